@@ -51,6 +51,10 @@ public final class Diagnostics {
         return found.stream().anyMatch(Diagnostic::isError);
     }
 
+    public int errorCount() {
+        return (int) found.stream().filter(Diagnostic::isError).count();
+    }
+
     public int size() {
         return found.size();
     }
