@@ -1,7 +1,6 @@
 package dev.policyc.core.ir;
 
 import com.google.common.collect.BoundType;
-import com.google.common.collect.DiscreteDomain;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableRangeSet;
 import com.google.common.collect.Range;
@@ -19,13 +18,13 @@ public record PortSet(ImmutableRangeSet<Integer> ranges) {
     public static final int MAX = 65535;
 
     public PortSet {
+        ranges = canonical(ranges);
         if (ranges.isEmpty()) {
             throw new IllegalArgumentException("a port set is never empty");
         }
         if (!Range.closed(MIN, MAX).encloses(ranges.span())) {
             throw new IllegalArgumentException("ports outside 1-65535: " + ranges);
         }
-        ranges = canonical(ranges);
     }
 
     public static PortSet of(int port) {
@@ -70,15 +69,34 @@ public record PortSet(ImmutableRangeSet<Integer> ranges) {
         return r.upperBoundType() == BoundType.CLOSED ? r.upperEndpoint() : r.upperEndpoint() - 1;
     }
 
-    /** Closed ranges only, so that equal sets are equal records whatever built them. */
+    /**
+     * Closed ranges only, with neighbours such as [1..5] and [6..9] merged, so that equal sets
+     * are equal records whatever built them. (A RangeSet of closed ranges does not merge
+     * neighbours by itself: over the reals, 5 and 6 are not connected.)
+     */
     private static ImmutableRangeSet<Integer> canonical(ImmutableRangeSet<Integer> in) {
-        TreeRangeSet<Integer> out = TreeRangeSet.create();
+        ImmutableRangeSet.Builder<Integer> out = ImmutableRangeSet.builder();
+        int openFirst = -1;
+        int openLast = -1;
         for (Range<Integer> r : in.asRanges()) {
-            Range<Integer> c = r.canonical(DiscreteDomain.integers());
-            int first = c.lowerEndpoint();
-            int last = c.upperEndpoint() - 1;
-            out.add(Range.closed(first, last).canonical(DiscreteDomain.integers()));
+            int first = first(r);
+            int last = last(r);
+            if (first > last) {
+                continue;
+            }
+            if (openFirst >= 0 && first <= openLast + 1) {
+                openLast = Math.max(openLast, last);
+                continue;
+            }
+            if (openFirst >= 0) {
+                out.add(Range.closed(openFirst, openLast));
+            }
+            openFirst = first;
+            openLast = last;
         }
-        return ImmutableRangeSet.copyOf(out);
+        if (openFirst >= 0) {
+            out.add(Range.closed(openFirst, openLast));
+        }
+        return out.build();
     }
 }
