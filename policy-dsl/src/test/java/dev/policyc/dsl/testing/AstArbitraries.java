@@ -1,7 +1,6 @@
 package dev.policyc.dsl.testing;
 
 import com.google.common.collect.ImmutableList;
-import dev.policyc.core.diag.SourceSpan;
 import dev.policyc.core.ir.Direction;
 import dev.policyc.core.ir.Family;
 import dev.policyc.core.ir.Protocol;
@@ -29,8 +28,9 @@ import net.jqwik.api.Tuple;
  * (or {@code any}, or no peer); {@code log} and {@code comment} at random. Literals come from
  * {@link LiteralArbitraries} and favour their boundaries. Comments (trivia) are added at random.
  *
- * <p>Every node carries the same dummy span {@link #SPAN}; use {@link AstNormalizer} to compare a
- * generated unit with one read back from text.
+ * <p>Spans are valid and distinct but match no text: each statement sits on a line of its own
+ * and its parts at increasing columns, so no two nodes are equal. Use {@link AstNormalizer} to
+ * compare a generated unit with one read back from text.
  *
  * <pre>{@code
  * @Property
@@ -46,9 +46,6 @@ public final class AstArbitraries {
 
     /** The file name of every generated unit. */
     public static final String FILE = "generated.policy";
-
-    /** The span of every generated node. */
-    public static final SourceSpan SPAN = SourceSpan.at(FILE, 1, 1);
 
     /**
      * What to generate besides the core of the language.
@@ -82,7 +79,7 @@ public final class AstArbitraries {
 
     /** Valid units with the features {@code options} allows. */
     public static Arbitrary<SourceUnit> sourceUnits(Options options) {
-        return new AstArbitraries(options).units().map(unit -> UnitBuilder.build(unit, SPAN));
+        return new AstArbitraries(options).units().map(unit -> UnitBuilder.build(unit, FILE));
     }
 
     private Arbitrary<Blueprint.Unit> units() {

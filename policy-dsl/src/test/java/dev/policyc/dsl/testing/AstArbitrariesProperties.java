@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.policyc.core.diag.SourceSpan;
 import dev.policyc.dsl.ast.EndpointNode;
 import dev.policyc.dsl.ast.Node;
 import dev.policyc.dsl.ast.PolicyItem;
@@ -11,6 +12,7 @@ import dev.policyc.dsl.ast.SourceUnit;
 import dev.policyc.dsl.ast.TopLevel;
 import dev.policyc.dsl.ast.Trivia;
 import java.util.List;
+import java.util.Set;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -39,6 +41,14 @@ class AstArbitrariesProperties {
         assertEquals(List.of(), ValidityOracle.violations(unit));
         assertTrue(unit.includes().isEmpty());
         assertFalse(unit.policies().isEmpty());
+    }
+
+    /** As in a parsed file, where no two statements start at one place. */
+    @Property(tries = 100)
+    void givesEveryStatementItsOwnSpan(@ForAll("units") SourceUnit unit) {
+        List<SourceSpan> spans = AstWalk.statements(unit).map(Node::span).toList();
+
+        assertEquals(spans.size(), Set.copyOf(spans).size());
     }
 
     @Property(tries = 200)

@@ -125,7 +125,8 @@ public final class AstNormalizer {
         return endpoints.stream().map(AstNormalizer::endpoint).collect(ImmutableList.toImmutableList());
     }
 
-    private static EndpointNode endpoint(EndpointNode endpoint) {
+    /** {@code endpoint} at {@link #SPAN}. */
+    public static EndpointNode endpoint(EndpointNode endpoint) {
         if (endpoint instanceof EndpointNode.Host host) {
             return new EndpointNode.Host(host.address(), SPAN);
         } else if (endpoint instanceof EndpointNode.Cidr cidr) {
@@ -144,7 +145,8 @@ public final class AstNormalizer {
         return ports.stream().map(AstNormalizer::port).collect(ImmutableList.toImmutableList());
     }
 
-    private static PortItem port(PortItem port) {
+    /** {@code port} at {@link #SPAN}. */
+    public static PortItem port(PortItem port) {
         if (port instanceof PortItem.Single single) {
             return new PortItem.Single(single.number(), SPAN);
         } else if (port instanceof PortItem.Range range) {

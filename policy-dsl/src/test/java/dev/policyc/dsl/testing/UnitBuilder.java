@@ -6,6 +6,7 @@ import dev.policyc.core.diag.SourceSpan;
 import dev.policyc.core.ir.Direction;
 import dev.policyc.core.ir.Family;
 import dev.policyc.core.ir.Protocol;
+import dev.policyc.core.ir.Verdict;
 import dev.policyc.dsl.ast.DefaultDecl;
 import dev.policyc.dsl.ast.Define;
 import dev.policyc.dsl.ast.EndpointNode;
@@ -27,7 +28,6 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,16 +57,34 @@ final class UnitBuilder {
 
     private record Resolved(EndpointNode node, Families families) {}
 
-    private final SourceSpan span;
+    private final String file;
     private final Set<String> usedNames = new HashSet<>();
     private final Set<String> usedPolicyNames = new HashSet<>();
+    private int line;
+    private int column;
 
-    private UnitBuilder(SourceSpan span) {
-        this.span = span;
+    private UnitBuilder(String file) {
+        this.file = file;
     }
 
-    static SourceUnit build(Blueprint.Unit unit, SourceSpan span) {
-        return new UnitBuilder(span).unit(unit);
+    static SourceUnit build(Blueprint.Unit unit, String file) {
+        return new UnitBuilder(file).unit(unit);
+    }
+
+    /**
+     * The span of the next statement: each on a line of its own. Spans need not match any text,
+     * but distinct ones keep distinct nodes unequal, as they are in a parsed file.
+     */
+    private SourceSpan statement() {
+        line++;
+        column = 1;
+        return SourceSpan.at(file, line, column);
+    }
+
+    /** The span of the next part of the current statement, further right. */
+    private SourceSpan part() {
+        column += 2;
+        return SourceSpan.at(file, line, column);
     }
 
     /** The defines a statement can refer to: those written before it, in this file or policy. */
@@ -92,10 +110,12 @@ final class UnitBuilder {
             items.add(policy(group.policy(), fileScope.copy()));
         }
         unit.trailingDefines().forEach(d -> items.add((TopLevel) define(d, fileScope)));
-        return new SourceUnit(span.file(), ImmutableList.copyOf(items), ImmutableList.copyOf(unit.endComments()));
+        return new SourceUnit(file, ImmutableList.copyOf(items), ImmutableList.copyOf(unit.endComments()));
     }
 
     private PolicyDecl policy(Blueprint.PolicyChoice policy, Scope scope) {
+        SourceSpan header = statement();
+        Name name = new Name(unique(policy.name(), usedPolicyNames, "-", 24), part());
         List<PolicyItem> items = new ArrayList<>();
         Set<Direction> defaulted = EnumSet.noneOf(Direction.class);
         for (Blueprint.Item item : policy.items()) {
@@ -105,62 +125,71 @@ final class UnitBuilder {
                 Set<Direction> sets = choice.direction().map(EnumSet::of).orElse(EnumSet.allOf(Direction.class));
                 if (Sets.intersection(sets, defaulted).isEmpty()) {
                     defaulted.addAll(sets);
-                    items.add(new DefaultDecl(choice.verdict(), choice.direction(), choice.log(), span, choice.trivia()));
+                    items.add(new DefaultDecl(choice.verdict(), choice.direction(), choice.log(), statement(), choice.trivia()));
                 }
             } else if (item instanceof Blueprint.RuleChoice rule) {
                 items.add(rule(rule, scope));
             }
         }
-        return new PolicyDecl(new Name(unique(policy.name(), usedPolicyNames, "-", 24), span),
-                ImmutableList.copyOf(items), ImmutableList.copyOf(policy.closingComments()), span, policy.trivia());
+        return new PolicyDecl(name, ImmutableList.copyOf(items), ImmutableList.copyOf(policy.closingComments()), header,
+                policy.trivia());
     }
 
     private Define define(Blueprint.DefineChoice choice, Scope scope) {
+        SourceSpan at = statement();
         if (choice instanceof Blueprint.NetDefineChoice net) {
+            Name name = new Name(unique(net.name(), usedNames, "_", 32), part());
             List<Resolved> endpoints = distinct(net.endpoints().stream().map(e -> endpoint(e, scope)).toList());
-            Families families = endpoints.stream().map(Resolved::families).reduce(Families::plus).orElseThrow();
-            String name = unique(net.name(), usedNames, "_", 32);
-            scope.nets.add(name);
-            scope.netFamilies.put(name, families);
-            return new NetDefine(new Name(name, span), nodes(endpoints), span, net.trivia());
+            scope.nets.add(name.text());
+            scope.netFamilies.put(name.text(),
+                    endpoints.stream().map(Resolved::families).reduce(Families::plus).orElseThrow());
+            return new NetDefine(name, nodes(endpoints), at, net.trivia());
         }
         Blueprint.PortsDefineChoice ports = (Blueprint.PortsDefineChoice) choice;
+        Name name = new Name(unique(ports.name(), usedNames, "_", 32), part());
         ImmutableList<PortItem> items = ports(ports.ports(), scope);
-        String name = unique(ports.name(), usedNames, "_", 32);
-        scope.ports.add(name);
-        return new PortsDefine(new Name(name, span), items, span, ports.trivia());
+        scope.ports.add(name.text());
+        return new PortsDefine(name, items, at, ports.trivia());
     }
 
     private RuleDecl rule(Blueprint.RuleChoice rule, Scope scope) {
         Blueprint.RuleHead head = rule.head();
-        List<Protocol> protocols = head.protocols();
+        SourceSpan at = statement();
+        Located<Verdict> verdict = new Located<>(head.verdict(), part());
         DirectionForm form = head.form();
+        Optional<Located<Direction>> direction = form == DirectionForm.PEER_ONLY
+                ? Optional.empty() : Optional.of(new Located<>(head.direction(), part()));
+        List<Protocol> protocols = head.protocols();
+        ImmutableList<Located<Protocol>> namedProtocols =
+                protocols.stream().map(p -> new Located<>(p, part())).collect(ImmutableList.toImmutableList());
+        Located<PeerKeyword> keyword = new Located<>(head.direction() == Direction.OUT ? PeerKeyword.TO : PeerKeyword.FROM,
+                part());
         List<Resolved> peer = List.of();
         if (form != DirectionForm.KEYWORD_ONLY) {
             peer = distinct(rule.peer().stream().map(e -> endpoint(e, scope))
                     .filter(e -> fitsProtocols(e, protocols)).toList());
             if (peer.isEmpty()) {
                 if (form == DirectionForm.PEER_ONLY) {
-                    peer = List.of(new Resolved(new EndpointNode.Any(span), Families.UNKNOWN));
+                    peer = List.of(new Resolved(new EndpointNode.Any(part()), Families.UNKNOWN));
                 } else {
                     form = DirectionForm.KEYWORD_ONLY;
                 }
             }
         }
         boolean portsAllowed = !protocols.isEmpty() && protocols.stream().allMatch(Protocol::hasPorts);
-        ImmutableList<PortItem> ports = portsAllowed ? ports(rule.ports(), scope) : ImmutableList.of();
-        PeerKeyword keyword = head.direction() == Direction.OUT ? PeerKeyword.TO : PeerKeyword.FROM;
+        boolean hasPorts = portsAllowed && !rule.ports().isEmpty();
+        Optional<SourceSpan> portKeyword = hasPorts ? Optional.of(part()) : Optional.empty();
+        ImmutableList<PortItem> ports = hasPorts ? ports(rule.ports(), scope) : ImmutableList.of();
         return new RuleDecl(
-                new Located<>(head.verdict(), span),
-                form == DirectionForm.PEER_ONLY ? Optional.empty() : Optional.of(new Located<>(head.direction(), span)),
-                protocols.stream().map(p -> new Located<>(p, span)).collect(ImmutableList.toImmutableList()),
-                form == DirectionForm.KEYWORD_ONLY ? Optional.empty()
-                        : Optional.of(new Peer(new Located<>(keyword, span), nodes(peer))),
+                verdict,
+                direction,
+                namedProtocols,
+                form == DirectionForm.KEYWORD_ONLY ? Optional.empty() : Optional.of(new Peer(keyword, nodes(peer))),
                 ports,
-                ports.isEmpty() ? Optional.empty() : Optional.of(span),
-                rule.log() ? Optional.of(span) : Optional.empty(),
-                rule.comment().map(c -> new Located<>(c, span)),
-                span,
+                portKeyword,
+                rule.log() ? Optional.of(part()) : Optional.empty(),
+                rule.comment().map(c -> new Located<>(c, part())),
+                at,
                 rule.trivia());
     }
 
@@ -181,48 +210,52 @@ final class UnitBuilder {
     private Resolved endpoint(Blueprint.EndpointChoice choice, Scope scope) {
         if (choice instanceof Blueprint.Literal literal) {
             EndpointNode node = literal.isPrefix()
-                    ? new EndpointNode.Cidr(literal.text(), span) : new EndpointNode.Host(literal.text(), span);
+                    ? new EndpointNode.Cidr(literal.text(), part()) : new EndpointNode.Host(literal.text(), part());
             return new Resolved(node, new Families(EnumSet.of(literal.family()), true));
         } else if (choice instanceof Blueprint.Dns dns) {
-            return new Resolved(new EndpointNode.Dns(dns.name(), span), Families.UNKNOWN);
+            return new Resolved(new EndpointNode.Dns(dns.name(), part()), Families.UNKNOWN);
         } else if (choice instanceof Blueprint.Resolver) {
-            return new Resolved(new EndpointNode.Resolver(span), Families.UNKNOWN);
+            return new Resolved(new EndpointNode.Resolver(part()), Families.UNKNOWN);
         } else if (choice instanceof Blueprint.Any) {
-            return new Resolved(new EndpointNode.Any(span), Families.UNKNOWN);
+            return new Resolved(new EndpointNode.Any(part()), Families.UNKNOWN);
         }
         Blueprint.NetRef ref = (Blueprint.NetRef) choice;
         if (scope.nets.isEmpty()) {
             return endpoint(ref.fallback(), scope);
         }
         String name = scope.nets.get(Math.floorMod(ref.pick(), scope.nets.size()));
-        return new Resolved(new EndpointNode.Ref(name, span), scope.netFamilies.get(name));
+        return new Resolved(new EndpointNode.Ref(name, part()), scope.netFamilies.get(name));
     }
 
+    /** The ports chosen, without repeats (same number, range or name), which say nothing. */
     private ImmutableList<PortItem> ports(List<Blueprint.PortChoice> choices, Scope scope) {
-        Set<PortItem> items = new LinkedHashSet<>();
+        Map<PortItem, PortItem> byItem = new LinkedHashMap<>();
         for (Blueprint.PortChoice choice : choices) {
-            items.add(port(choice, scope));
+            PortItem item = port(choice, scope);
+            byItem.putIfAbsent(AstNormalizer.port(item), item);
         }
-        return ImmutableList.copyOf(items);
+        return ImmutableList.copyOf(byItem.values());
     }
 
     private PortItem port(Blueprint.PortChoice choice, Scope scope) {
         if (choice instanceof Blueprint.SinglePort single) {
-            return new PortItem.Single(Integer.toString(single.port()), span);
+            return new PortItem.Single(Integer.toString(single.port()), part());
         } else if (choice instanceof Blueprint.PortRange range) {
-            return new PortItem.Range(Integer.toString(range.first()), span, Integer.toString(range.last()), span, span);
+            SourceSpan first = part();
+            return new PortItem.Range(Integer.toString(range.first()), first, Integer.toString(range.last()), part(),
+                    first);
         }
         Blueprint.PortsRef ref = (Blueprint.PortsRef) choice;
         if (scope.ports.isEmpty()) {
-            return new PortItem.Single(Integer.toString(ref.fallback()), span);
+            return new PortItem.Single(Integer.toString(ref.fallback()), part());
         }
-        return new PortItem.Ref(scope.ports.get(Math.floorMod(ref.pick(), scope.ports.size())), span);
+        return new PortItem.Ref(scope.ports.get(Math.floorMod(ref.pick(), scope.ports.size())), part());
     }
 
     /** Drops repeated endpoints (same kind and text), which say nothing and might draw a warning. */
     private static List<Resolved> distinct(List<Resolved> endpoints) {
         Map<EndpointNode, Resolved> byNode = new LinkedHashMap<>();
-        endpoints.forEach(e -> byNode.putIfAbsent(e.node(), e));
+        endpoints.forEach(e -> byNode.putIfAbsent(AstNormalizer.endpoint(e.node()), e));
         return List.copyOf(byNode.values());
     }
 
