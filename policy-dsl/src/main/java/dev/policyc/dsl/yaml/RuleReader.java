@@ -139,7 +139,7 @@ final class RuleReader {
             if (s.type() == ScalarType.ALIAS) {
                 return Optional.empty();
             }
-            if (s.isNothing()) {
+            if (s.isNothing() || (s.type() == ScalarType.TEXT && s.text().isEmpty())) {
                 return Optional.of(Optional.empty());
             }
             Direction direction = Direction.ofKeyword(s.text().strip());

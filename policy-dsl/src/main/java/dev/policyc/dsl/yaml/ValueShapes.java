@@ -95,9 +95,9 @@ final class ValueShapes {
         if (s.type() == ScalarType.ALIAS) {
             return Optional.empty();
         }
-        if (s.type() == ScalarType.NULL || s.type() == ScalarType.OTHER) {
+        if (s.isNothing() || s.type() == ScalarType.OTHER) {
             problems.error(s.span(), what + " takes text, not " + s.describe(),
-                    s.type() == ScalarType.NULL ? "write \"\" for an empty text" : "remove the !tag");
+                    s.isNothing() ? "write \"\" for an empty text, or leave the key out" : "remove the !tag");
             return Optional.empty();
         }
         if (s.text().chars().anyMatch(c -> c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029)) {

@@ -46,9 +46,12 @@ sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Se
      */
     record Scalar(String text, ScalarType type, SourceSpan span, int contentColumn) implements YamlNode {
 
-        /** True for {@code ~}, {@code null} and an empty value. */
+        /**
+         * True for {@code ~}, {@code null} and a value left empty ({@code key:}), but not for
+         * the quoted empty text {@code ""}.
+         */
         boolean isNothing() {
-            return type == ScalarType.NULL || (type == ScalarType.TEXT && text.isEmpty());
+            return type == ScalarType.NULL || (type == ScalarType.TEXT && text.isEmpty() && contentColumn == 0);
         }
 
         /** The span of {@code length} characters at {@code start} in {@link #text}, or the whole scalar. */
@@ -61,7 +64,10 @@ sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Se
 
         @Override
         public String describe() {
-            return type == ScalarType.TEXT && text.isEmpty() ? "nothing" : type.description;
+            if (type == ScalarType.TEXT && text.isEmpty()) {
+                return isNothing() ? "nothing" : "an empty text";
+            }
+            return type.description;
         }
     }
 
