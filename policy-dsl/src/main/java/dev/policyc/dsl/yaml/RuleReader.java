@@ -45,6 +45,11 @@ final class RuleReader {
     }
 
     Optional<RuleDecl> read(Mapping rule) {
+        if (!rule.complete()) {
+            // Cut short by a syntax error, already reported: parts may be missing or have
+            // swallowed the text after them, so the rule is neither trusted nor checked.
+            return Optional.empty();
+        }
         Located<Verdict> verdict = null;
         Optional<Located<Direction>> direction = Optional.empty();
         ImmutableList<Located<Protocol>> protocols = ImmutableList.of();
@@ -53,7 +58,7 @@ final class RuleReader {
         Optional<SourceSpan> portKeyword = Optional.empty();
         Optional<SourceSpan> log = Optional.empty();
         Optional<Located<String>> comment = Optional.empty();
-        boolean clean = rule.complete();
+        boolean clean = true;
         for (Entry entry : rule.entries()) {
             Scalar key = entry.key();
             YamlNode value = entry.value();
@@ -121,9 +126,7 @@ final class RuleReader {
             }
         }
         if (verdict == null) {
-            if (rule.complete()) {
-                problems.error(rule.span(), "a rule needs allow or deny", VERDICT_HINT);
-            }
+            problems.error(rule.span(), "a rule needs allow or deny", VERDICT_HINT);
             return Optional.empty();
         }
         if (!clean) {

@@ -46,15 +46,17 @@ final class ValueShapes {
             return new Items<>(one.map(ImmutableList::of).orElse(ImmutableList.of()), one.isPresent());
         }
         if (node instanceof Sequence sequence) {
+            if (!sequence.complete()) {
+                // Cut short by a syntax error, already reported: its last item may have swallowed
+                // the text after it, so none of it is trusted or checked.
+                return new Items<>(ImmutableList.of(), false);
+            }
             if (sequence.items().isEmpty()) {
-                if (sequence.complete()) {
-                    problems.error(sequence.span(), what + " needs at least one " + noun + ", found an empty list",
-                            null);
-                }
+                problems.error(sequence.span(), what + " needs at least one " + noun + ", found an empty list", null);
                 return new Items<>(ImmutableList.of(), false);
             }
             ImmutableList.Builder<T> values = ImmutableList.builder();
-            boolean clean = sequence.complete();
+            boolean clean = true;
             for (YamlNode item : sequence.items()) {
                 Optional<T> value = Optional.empty();
                 if (item instanceof Scalar scalar) {

@@ -40,6 +40,9 @@ final class YamlSyntaxErrors {
         Mark problemMark = e.getProblemMark();
         SourceSpan span = problemMark == null ? fallback : positions.at(problemMark.getIndex());
         String problem = e.getProblem() == null ? "unreadable YAML" : e.getProblem();
+        // SnakeYAML adds "(Do not use @ for indentation)" to every character that cannot start
+        // a token; that advice only fits tabs, which get their own hint.
+        problem = problem.replace("\\t(TAB)", "tab").replaceFirst("\\. \\(Do not use .* for indentation\\)$", "");
         Diagnostic d = Diagnostic.error(CODE, span, "invalid YAML: " + firstLine(problem));
         String hint = hintFor(problem);
         if (hint == null && e.getContext() != null && e.getContextMark() != null) {
@@ -66,10 +69,10 @@ final class YamlSyntaxErrors {
         if (problem.contains("mapping values are not allowed")) {
             return "a value that contains \": \" must be quoted, for example comment: \"note: x\"";
         }
-        if (problem.contains("'\\t'")) {
+        if (problem.contains("'tab'")) {
             return "indent with spaces; YAML does not allow tabs for indentation";
         }
-        if (problem.contains("found ':'") || problem.contains("but found ':'")) {
+        if (problem.contains("found ':'")) {
             return "quote a value that starts with ':' such as \"::1\", or write host ::1";
         }
         if (problem.contains("found character '@'") || problem.contains("found character '`'")) {
