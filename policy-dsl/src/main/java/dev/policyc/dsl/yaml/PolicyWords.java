@@ -271,7 +271,7 @@ final class PolicyWords {
      */
     Optional<String> text(Scalar s, String what) {
         switch (s.type()) {
-            case ALIAS -> {
+            case REJECTED -> {
                 return Optional.empty();
             }
             case OTHER -> {

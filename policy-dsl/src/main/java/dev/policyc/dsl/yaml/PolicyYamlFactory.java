@@ -85,6 +85,7 @@ final class PolicyYamlFactory extends YAMLFactory {
                 writeNull();
                 return;
             }
+            requireWellFormed(text);
             _verifyValueWrite("write String value");
             _writeScalar(text, "string",
                     isPlainValue(text) ? DumperOptions.ScalarStyle.PLAIN : DumperOptions.ScalarStyle.DOUBLE_QUOTED);
@@ -101,6 +102,19 @@ final class PolicyYamlFactory extends YAMLFactory {
                 writeStartArray();
             } finally {
                 _outputOptions.setDefaultFlowStyle(saved);
+            }
+        }
+
+        /** A mapping key: a policy or define name, or a key of the format. */
+        void writeKey(String name) throws IOException {
+            requireWellFormed(name);
+            writeFieldName(name);
+        }
+
+        private static void requireWellFormed(String text) {
+            if (!WellFormedText.isWellFormed(text)) {
+                throw new IllegalArgumentException("the AST holds a string with a lone UTF-16 surrogate, which YAML"
+                        + " cannot write faithfully (no text read from a file has one)");
             }
         }
 

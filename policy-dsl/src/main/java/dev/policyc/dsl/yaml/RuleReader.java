@@ -104,9 +104,7 @@ final class RuleReader {
                         log = flag.type() == ScalarType.TRUE ? Optional.of(key.span()) : Optional.empty();
                     } else {
                         clean = false;
-                        if (!(value instanceof Scalar alias && alias.type() == ScalarType.ALIAS)) {
-                            problems.wrongType(value, "log", "true or false", "write log: true");
-                        }
+                        problems.wrongType(value, "log", "true or false", "write log: true");
                     }
                 }
                 case "comment" -> {
@@ -139,7 +137,7 @@ final class RuleReader {
     /** The direction after allow/deny: empty when nothing is written, absent after an error. */
     private Optional<Optional<Located<Direction>>> direction(String verdict, YamlNode value) {
         if (value instanceof Scalar s) {
-            if (s.type() == ScalarType.ALIAS) {
+            if (s.type() == ScalarType.REJECTED) {
                 return Optional.empty();
             }
             if (s.isNothing() || (s.type() == ScalarType.TEXT && s.text().isEmpty())) {

@@ -33,8 +33,11 @@ final class SchemaProblems {
         error(key.span(), "unknown key \"" + key.text() + "\" " + where, hint);
     }
 
-    /** {@code node} is not what {@code what} takes. */
+    /** {@code node} is not what {@code what} takes; silent for a value already rejected. */
     void wrongType(YamlNode node, String what, String expected, String hint) {
+        if (node instanceof Scalar scalar && scalar.type() == YamlNode.ScalarType.REJECTED) {
+            return;
+        }
         error(node.span(), what + " takes " + expected + ", not " + node.describe(), hint);
     }
 }

@@ -153,7 +153,7 @@ final class UnitReader {
         for (YamlNode item : sequence.items()) {
             if (item instanceof Mapping rule) {
                 rules.read(rule).ifPresent(body::add);
-            } else if (!(item instanceof Scalar alias && alias.type() == YamlNode.ScalarType.ALIAS)) {
+            } else {
                 problems.wrongType(item, "a rule", "a mapping such as {allow: out, proto: tcp, port: 443}",
                         item instanceof Scalar ? "rules are written as keys, for example - allow: out" : null);
             }

@@ -94,7 +94,7 @@ final class ValueShapes {
      * include path. An empty text is fine (the DSL can write {@code ""}); nothing is not.
      */
     Optional<String> lineOfText(Scalar s, String what) {
-        if (s.type() == ScalarType.ALIAS) {
+        if (s.type() == ScalarType.REJECTED) {
             return Optional.empty();
         }
         if (s.isNothing() || s.type() == ScalarType.OTHER) {

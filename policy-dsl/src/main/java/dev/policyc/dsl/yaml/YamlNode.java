@@ -23,8 +23,8 @@ sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Se
         TRUE("true/false"),
         FALSE("true/false"),
         NULL("nothing"),
-        /** {@code *name}; already reported, since the format has no aliases. */
-        ALIAS("an alias"),
+        /** An alias ({@code *name}) or text with a lone surrogate: already reported, skipped silently. */
+        REJECTED("a rejected value"),
         /** A tagged value such as {@code !!binary}. */
         OTHER("a tagged value");
 

@@ -27,6 +27,10 @@ import java.util.regex.Pattern;
  * endpoints in their keyword forms ({@code host 1.1.1.1}). YAML groups statements by kind, so
  * a DSL file that interleaves defines and policies comes back grouped, each kind in its order.
  * Comments (trivia) are not written. Built with Jackson's YAML generator, never by hand.
+ *
+ * <p>Any string is written faithfully, whatever quotes, backslashes, line breaks or control
+ * characters it holds; only a lone UTF-16 surrogate, which no text read from a file can hold,
+ * is refused with an {@link IllegalArgumentException}.
  */
 public final class YamlPolicyWriter {
 
@@ -44,7 +48,11 @@ public final class YamlPolicyWriter {
         this.out = out;
     }
 
-    /** The canonical YAML text of {@code unit}. */
+    /**
+     * The canonical YAML text of {@code unit}.
+     *
+     * @throws IllegalArgumentException if a string of the AST holds a lone UTF-16 surrogate
+     */
     public static String write(SourceUnit unit) {
         StringWriter text = new StringWriter();
         try (PolicyYamlFactory.Generator generator = new PolicyYamlFactory().open(text)) {
@@ -60,16 +68,16 @@ public final class YamlPolicyWriter {
         out.writeStartObject();
         List<String> includes = unit.includes().stream().map(Include::path).toList();
         if (!includes.isEmpty()) {
-            out.writeFieldName("include");
+            out.writeKey("include");
             oneOrList(includes, s -> s);
         }
         defines(unit.defines().stream().filter(NetDefine.class::isInstance).map(NetDefine.class::cast).toList(),
                 unit.defines().stream().filter(PortsDefine.class::isInstance).map(PortsDefine.class::cast).toList());
         if (!unit.policies().isEmpty()) {
-            out.writeFieldName("policies");
+            out.writeKey("policies");
             out.writeStartObject();
             for (PolicyDecl policy : unit.policies()) {
-                out.writeFieldName(policy.name().text());
+                out.writeKey(policy.name().text());
                 policy(policy.items());
             }
             out.writeEndObject();
@@ -79,19 +87,19 @@ public final class YamlPolicyWriter {
 
     private void defines(List<NetDefine> nets, List<PortsDefine> ports) throws IOException {
         if (!nets.isEmpty()) {
-            out.writeFieldName("nets");
+            out.writeKey("nets");
             out.writeStartObject();
             for (NetDefine net : nets) {
-                out.writeFieldName(net.name().text());
+                out.writeKey(net.name().text());
                 oneOrList(net.endpoints(), YamlPolicyWriter::endpoint);
             }
             out.writeEndObject();
         }
         if (!ports.isEmpty()) {
-            out.writeFieldName("ports");
+            out.writeKey("ports");
             out.writeStartObject();
             for (PortsDefine define : ports) {
-                out.writeFieldName(define.name().text());
+                out.writeKey(define.name().text());
                 ports(define.ports());
             }
             out.writeEndObject();
@@ -103,12 +111,12 @@ public final class YamlPolicyWriter {
         defines(ofType(items, NetDefine.class), ofType(items, PortsDefine.class));
         List<DefaultDecl> defaults = ofType(items, DefaultDecl.class);
         if (!defaults.isEmpty()) {
-            out.writeFieldName("default");
+            out.writeKey("default");
             oneOrList(defaults, YamlPolicyWriter::defaultText);
         }
         List<RuleDecl> rules = ofType(items, RuleDecl.class);
         if (!rules.isEmpty()) {
-            out.writeFieldName("rules");
+            out.writeKey("rules");
             out.writeStartArray();
             for (RuleDecl rule : rules) {
                 rule(rule);
@@ -120,30 +128,30 @@ public final class YamlPolicyWriter {
 
     private void rule(RuleDecl rule) throws IOException {
         out.writeStartObject();
-        out.writeFieldName(rule.verdict().value().keyword());
+        out.writeKey(rule.verdict().value().keyword());
         if (rule.direction().isPresent()) {
             out.writeString(rule.direction().get().value().keyword());
         } else {
             out.writeNothing();
         }
         if (!rule.protocols().isEmpty()) {
-            out.writeFieldName("proto");
+            out.writeKey("proto");
             oneOrList(rule.protocols(), p -> p.value().keyword());
         }
         if (rule.peer().isPresent()) {
-            out.writeFieldName(rule.peer().get().keyword().value().keyword());
+            out.writeKey(rule.peer().get().keyword().value().keyword());
             oneOrList(rule.peer().get().endpoints(), YamlPolicyWriter::endpoint);
         }
         if (!rule.ports().isEmpty() || rule.portKeyword().isPresent()) {
-            out.writeFieldName("port");
+            out.writeKey("port");
             ports(rule.ports());
         }
         if (rule.log().isPresent()) {
-            out.writeFieldName("log");
+            out.writeKey("log");
             out.writeBoolean(true);
         }
         if (rule.comment().isPresent()) {
-            out.writeFieldName("comment");
+            out.writeKey("comment");
             out.writeString(rule.comment().get().value());
         }
         out.writeEndObject();

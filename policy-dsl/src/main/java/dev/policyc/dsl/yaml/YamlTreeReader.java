@@ -134,11 +134,16 @@ final class YamlTreeReader {
         long end = parser.currentLocation().getCharOffset();
         SourceSpan span = start < 0 ? tokenSpanOrStart() : positions.span(start, end);
         if (type == ScalarType.TEXT && parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
-            diagnostics.error("yaml-schema", span, "YAML aliases (*" + text + ") are not supported",
+            diagnostics.error("yaml-schema", span, "aliases (*" + text + ") are not supported in policy files",
                     "define the shared endpoints or ports once under nets: or ports: and use $name");
-            type = ScalarType.ALIAS;
+            type = ScalarType.REJECTED;
         }
         String value = text == null ? "" : text;
+        if (!WellFormedText.isWellFormed(value)) {
+            diagnostics.error("yaml-schema", span, "the text holds a lone UTF-16 surrogate escape",
+                    "escape a character outside the BMP as one \\U0001F600 escape, not as two \\u escapes");
+            type = ScalarType.REJECTED;
+        }
         return new Scalar(value, text == null ? ScalarType.OTHER : type, span, contentColumn(value, start, end));
     }
 
@@ -209,6 +214,10 @@ final class YamlTreeReader {
         }
 
         void key(Scalar key, Diagnostics diagnostics) {
+            if (key.type() == ScalarType.REJECTED) {
+                pendingKey = null;
+                return;
+            }
             Scalar first = seen.putIfAbsent(key.text(), key);
             if (first != null) {
                 diagnostics.error("yaml-schema", key.span(),

@@ -238,10 +238,21 @@ class YamlErrorsTest {
 
     @Test
     void aliasesAndSecondDocumentsAreRejected() {
-        assertSchema("nets:\n  a: &x any\n  b: *x\n", 3, 6, "YAML aliases (*x) are not supported",
+        assertSchema("nets:\n  a: &x any\n  b: *x\n", 3, 6, "aliases (*x) are not supported in policy files",
                 "define the shared endpoints or ports once under nets: or ports: and use $name");
         assertSchema("nets: {}\n---\nports: {}\n", 3, 1, "a policy file holds one YAML document",
                 "remove the `---` line and everything after it, or move it to a file of its own");
+    }
+
+    @Test
+    void loneSurrogateEscapesAreRejected() {
+        assertSchema("policies:\n  p:\n    rules:\n      - {deny: out, comment: \"\\ud800x\"}\n", 4, 30,
+                "the text holds a lone UTF-16 surrogate escape",
+                "escape a character outside the BMP as one \\U0001F600 escape, not as two \\u escapes");
+        assertSchema("policies:\n  \"\\udc00\": {}\n", 2, 3, "the text holds a lone UTF-16 surrogate escape",
+                "escape a character outside the BMP as one \\U0001F600 escape, not as two \\u escapes");
+        ParseResult pair = parse("policies:\n  p:\n    rules:\n      - {deny: out, comment: \"\\U0001F600\"}\n");
+        assertEquals(List.of(), pair.diagnostics());
     }
 
     @Test
