@@ -36,7 +36,8 @@ final class PolicyYamlFactory extends YAMLFactory {
                 .disable(YAMLGenerator.Feature.SPLIT_LINES)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                 .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-                .enable(YAMLGenerator.Feature.ALLOW_LONG_KEYS)
+                // Keys over 128 characters get YAML's explicit "? key" form: a plain key longer
+                // than 1024 characters could not be read back.
                 .stringQuotingChecker(new Quoting()));
     }
 

@@ -2,6 +2,7 @@ package dev.policyc.dsl.yaml;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.policyc.core.diag.Diagnostic;
 import dev.policyc.core.diag.SourceSpan;
 import java.util.Locale;
@@ -28,9 +29,18 @@ final class YamlSyntaxErrors {
                 return fromReader(reader, positions);
             }
         }
+        if (thrown instanceof StreamConstraintsException) {
+            // Jackson's own limits (nesting depth 1000, very long texts): say it in the user's terms.
+            return Diagnostic.error(CODE, fallback, "invalid YAML: lists and mappings nested too deeply, or a value"
+                    + " too long").withHint("a policy needs only a few levels: check for runaway [ or {");
+        }
         String message = thrown instanceof JsonProcessingException jackson
                 ? jackson.getOriginalMessage()
                 : thrown.getMessage();
+        if (message != null && message.contains("exceeds the limit")) {
+            return Diagnostic.error(CODE, fallback, "invalid YAML: the file is larger than a YAML document may be")
+                    .withHint("split the policies over several files");
+        }
         SourceSpan span = thrown instanceof JsonProcessingException jackson ? locate(jackson, positions, fallback)
                 : fallback;
         return Diagnostic.error(CODE, span, "invalid YAML: " + firstLine(message));

@@ -72,6 +72,21 @@ class YamlErrorsTest {
     }
 
     @Test
+    void parserLimitsAreSyntaxErrorsToo() {
+        ParseResult deep = parse("include: " + "[".repeat(5000) + "\n");
+        Diagnostic nesting = deep.diagnostics().get(deep.diagnostics().size() - 1);
+        assertEquals("yaml", nesting.code());
+        assertEquals("invalid YAML: lists and mappings nested too deeply, or a value too long", nesting.message());
+        assertEquals(1, nesting.span().line());
+
+        // SnakeYAML reads at most 3 MiB code points of a document.
+        ParseResult huge = parse("include: x\n" + "  x\n".repeat(1_100_000));
+        assertEquals(1, huge.diagnostics().size(), huge.diagnostics()::toString);
+        assertEquals("invalid YAML: the file is larger than a YAML document may be", huge.diagnostics().get(0).message());
+        assertEquals("split the policies over several files", huge.diagnostics().get(0).hint());
+    }
+
+    @Test
     void whatWasReadBeforeASyntaxErrorIsKeptWithoutFollowUpErrors() {
         String yaml = """
                 nets:
