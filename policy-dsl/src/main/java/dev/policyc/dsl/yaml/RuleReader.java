@@ -100,8 +100,10 @@ final class RuleReader {
                     clean &= read.clean();
                 }
                 case "log" -> {
-                    if (value instanceof Scalar flag && (flag.type() == ScalarType.TRUE || flag.type() == ScalarType.FALSE)) {
-                        log = flag.type() == ScalarType.TRUE ? Optional.of(key.span()) : Optional.empty();
+                    boolean flag = value instanceof Scalar s
+                            && (s.type() == ScalarType.TRUE || s.type() == ScalarType.FALSE);
+                    if (flag) {
+                        log = ((Scalar) value).type() == ScalarType.TRUE ? Optional.of(key.span()) : Optional.empty();
                     } else {
                         clean = false;
                         problems.wrongType(value, "log", "true or false", "write log: true");

@@ -120,7 +120,8 @@ final class UnitReader {
                 problems.wrongType(policy, "policy " + key.text(),
                         "a mapping with the keys " + String.join(", ", POLICY_KEYS), null);
             }
-            items.add(new PolicyDecl(name(key), ImmutableList.copyOf(body), ImmutableList.of(), key.span(), Trivia.NONE));
+            items.add(new PolicyDecl(name(key), ImmutableList.copyOf(body), ImmutableList.of(), key.span(),
+                    Trivia.NONE));
         }
     }
 

@@ -56,7 +56,7 @@ final class YamlTreeReader {
         try (JsonParser p = new YAMLFactory().createParser(text)) {
             parser = p;
             readTokens();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             // createParser or close failed: nothing was read, or everything already was.
             if (!failed) {
                 syntaxError(e);
@@ -88,7 +88,8 @@ final class YamlTreeReader {
             if (root != null) {
                 JsonToken more = next();
                 if (more != null) {
-                    diagnostics.error("yaml-schema", tokenSpanOrStart(), "a policy file holds one YAML document",
+                    diagnostics.error(SchemaProblems.CODE, tokenSpanOrStart(),
+                            "a policy file holds one YAML document",
                             "remove the `---` line and everything after it, or move it to a file of its own");
                 }
                 return;
@@ -134,13 +135,14 @@ final class YamlTreeReader {
         long end = parser.currentLocation().getCharOffset();
         SourceSpan span = start < 0 ? tokenSpanOrStart() : positions.span(start, end);
         if (type == ScalarType.TEXT && parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
-            diagnostics.error("yaml-schema", span, "aliases (*" + text + ") are not supported in policy files",
+            diagnostics.error(SchemaProblems.CODE, span,
+                    "aliases (*" + text + ") are not supported in policy files",
                     "define the shared endpoints or ports once under nets: or ports: and use $name");
             type = ScalarType.REJECTED;
         }
         String value = text == null ? "" : text;
         if (!WellFormedText.isWellFormed(value)) {
-            diagnostics.error("yaml-schema", span, "the text holds a lone UTF-16 surrogate escape",
+            diagnostics.error(SchemaProblems.CODE, span, "the text holds a lone UTF-16 surrogate escape",
                     "escape a character outside the BMP as one \\U0001F600 escape, not as two \\u escapes");
             type = ScalarType.REJECTED;
         }
@@ -220,7 +222,7 @@ final class YamlTreeReader {
             }
             Scalar first = seen.putIfAbsent(key.text(), key);
             if (first != null) {
-                diagnostics.error("yaml-schema", key.span(),
+                diagnostics.error(SchemaProblems.CODE, key.span(),
                         "duplicate key \"" + key.text() + "\": it is already on line " + first.span().line(),
                         "keep one of them; a second value would silently replace the first in other YAML tools");
                 pendingKey = null;

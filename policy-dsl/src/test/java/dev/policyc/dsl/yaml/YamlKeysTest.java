@@ -128,11 +128,13 @@ class YamlKeysTest {
                       - deny: ~
                         from: resolver
                       - {deny: in, proto: [tcp, udp, icmp, icmpv6]}
+                      - {allow: "", to: any}
                 """;
         assertEquals(unit(policy("p",
                 rule(ALLOW).to(any()).build(),
                 rule(DENY).from(resolver()).build(),
-                rule(DENY).in().proto(TCP, UDP, ICMP, ICMPV6).build())), readErased(yaml));
+                rule(DENY).in().proto(TCP, UDP, ICMP, ICMPV6).build(),
+                rule(ALLOW).to(any()).build())), readErased(yaml));
     }
 
     @Test
