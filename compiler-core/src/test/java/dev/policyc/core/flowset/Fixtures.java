@@ -9,6 +9,7 @@ import dev.policyc.core.diag.SourceSpan;
 import dev.policyc.core.eval.Flow;
 import dev.policyc.core.ir.Direction;
 import dev.policyc.core.ir.Endpoint;
+import dev.policyc.core.ir.PolicyIr;
 import dev.policyc.core.ir.PortSet;
 import dev.policyc.core.ir.Protocol;
 import dev.policyc.core.ir.Rule;
@@ -72,5 +73,29 @@ final class Fixtures {
                 ? Optional.empty()
                 : Optional.of(peer.stream().map(Fixtures::block).collect(ImmutableList.toImmutableList()));
         return new Rule(verdict, direction, ImmutableSet.copyOf(protocols), endpoints, ports, false, Optional.empty(), SPAN);
+    }
+
+    /**
+     * The spec's verdict of a flow, read literally and rule by rule: deny wins, then allow, then
+     * the default of the flow's direction. The reference the flow-set meaning is checked against.
+     */
+    static Verdict verdict(PolicyIr policy, Flow f) {
+        if (policy.rules().stream().anyMatch(r -> r.verdict() == Verdict.DENY && matches(r, f))) {
+            return Verdict.DENY;
+        }
+        if (policy.rules().stream().anyMatch(r -> r.verdict() == Verdict.ALLOW && matches(r, f))) {
+            return Verdict.ALLOW;
+        }
+        return policy.defaultFor(f.direction()).verdict();
+    }
+
+    /** Every part the rule names matches the flow; a part it omits matches anything. */
+    static boolean matches(Rule r, Flow f) {
+        boolean protocol = r.protocols().isEmpty()
+                || r.protocols().stream().anyMatch(p -> p.number() == f.protocol() && p.existsIn(f.family()));
+        boolean peer = r.peer().map(endpoints -> endpoints.stream()
+                .anyMatch(e -> ((Endpoint.Block) e).contains(f.address()))).orElse(true);
+        boolean port = r.ports().map(ps -> f.port().isPresent() && ps.contains(f.port().getAsInt())).orElse(true);
+        return r.direction() == f.direction() && protocol && peer && port;
     }
 }

@@ -6,13 +6,13 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import dev.policyc.core.eval.Flow;
 import dev.policyc.core.ir.DefaultAction;
+import dev.policyc.core.ir.Direction;
 import dev.policyc.core.ir.Endpoint;
 import dev.policyc.core.ir.PolicyIr;
 import dev.policyc.core.ir.PortSet;
 import dev.policyc.core.ir.Protocol;
 import dev.policyc.core.ir.Rule;
 import dev.policyc.core.ir.Verdict;
-import dev.policyc.core.ir.Direction;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,14 +24,14 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 
-/** {@link PolicyMeaning#accepted} against a rule-by-rule verdict written out here. */
+/** {@link PolicyMeaning} against the rule-by-rule verdict of {@link Fixtures#verdict}. */
 class PolicyMeaningProperties {
 
     @Property(tries = 300)
     void acceptedAgreesWithTheRuleByRuleVerdict(@ForAll("policies") PolicyIr policy, @ForAll("flows") List<Flow> flows) {
         FlowSet accepted = PolicyMeaning.accepted(policy);
         for (Flow f : flows) {
-            Verdict expected = verdict(policy, f);
+            Verdict expected = Fixtures.verdict(policy, f);
             Statistics.label("verdict").collect(expected);
             assertEquals(expected == Verdict.ALLOW, accepted.contains(f), f + " under " + policy.rules());
         }
@@ -45,28 +45,8 @@ class PolicyMeaningProperties {
     void matchedAgreesWithRuleMatching(@ForAll("rules") Rule rule, @ForAll("flows") List<Flow> flows) {
         FlowSet matched = PolicyMeaning.matched(rule);
         for (Flow f : flows) {
-            assertEquals(matches(rule, f), matched.contains(f), f + " against " + rule);
+            assertEquals(Fixtures.matches(rule, f), matched.contains(f), f + " against " + rule);
         }
-    }
-
-    /** The spec's verdict, read literally: deny wins, then allow, then the default. */
-    private static Verdict verdict(PolicyIr policy, Flow f) {
-        if (policy.rules().stream().anyMatch(r -> r.verdict() == Verdict.DENY && matches(r, f))) {
-            return Verdict.DENY;
-        }
-        if (policy.rules().stream().anyMatch(r -> r.verdict() == Verdict.ALLOW && matches(r, f))) {
-            return Verdict.ALLOW;
-        }
-        return policy.defaultFor(f.direction()).verdict();
-    }
-
-    private static boolean matches(Rule r, Flow f) {
-        boolean protocol = r.protocols().isEmpty()
-                || r.protocols().stream().anyMatch(p -> p.number() == f.protocol() && p.existsIn(f.family()));
-        boolean peer = r.peer().map(endpoints -> endpoints.stream()
-                .anyMatch(e -> ((Endpoint.Block) e).contains(f.address()))).orElse(true);
-        boolean port = r.ports().map(ps -> f.port().isPresent() && ps.contains(f.port().getAsInt())).orElse(true);
-        return r.direction() == f.direction() && protocol && peer && port;
     }
 
     @Provide

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.policyc.core.eval.Flow;
 import dev.policyc.core.flowset.bench.LargePolicy;
 import dev.policyc.core.ir.Direction;
-import dev.policyc.core.ir.Endpoint;
 import dev.policyc.core.ir.PolicyIr;
 import dev.policyc.core.ir.Protocol;
-import dev.policyc.core.ir.Rule;
 import dev.policyc.core.ir.Verdict;
 import inet.ipaddr.IPAddress;
 import java.time.Duration;
@@ -31,29 +29,15 @@ class PolicyMeaningScaleTest {
         assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "analysis took " + took);
 
         // Spot-check exactness on the first address of some prefixes, for each rule's shape (the
-        // reference below scans every prefix per flow, so a sample keeps the test quick).
+        // reference, Fixtures.verdict, scans every prefix per flow, so a sample keeps it quick).
         IPAddress[] blocks = LargePolicy.blocks(policy);
         for (int i = 0; i < blocks.length; i += 4001) {
             IPAddress a = blocks[i].getLower().withoutPrefixLength();
             for (Flow f : new Flow[] {
                 Flow.of(Direction.OUT, Protocol.TCP, a, 443), Flow.of(Direction.OUT, Protocol.UDP, a, 53),
                 Flow.of(Direction.IN, Protocol.TCP, a, 22), Flow.of(Direction.OUT, Protocol.TCP, a, 80)}) {
-                assertEquals(verdict(policy, f) == Verdict.ALLOW, accepted.contains(f), f::toString);
+                assertEquals(Fixtures.verdict(policy, f) == Verdict.ALLOW, accepted.contains(f), f::toString);
             }
         }
     }
-
-    private static Verdict verdict(PolicyIr policy, Flow f) {
-        boolean denied = policy.rules().stream().anyMatch(r -> r.verdict() == Verdict.DENY && matches(r, f));
-        boolean allowed = policy.rules().stream().anyMatch(r -> r.verdict() == Verdict.ALLOW && matches(r, f));
-        return !denied && allowed ? Verdict.ALLOW : Verdict.DENY;
-    }
-
-    private static boolean matches(Rule r, Flow f) {
-        return r.direction() == f.direction()
-                && (r.protocols().isEmpty() || r.protocols().stream().anyMatch(p -> p.number() == f.protocol()))
-                && r.ports().map(ps -> ps.contains(f.port().orElse(0))).orElse(true)
-                && r.peer().orElseThrow().stream().anyMatch(e -> ((Endpoint.Block) e).contains(f.address()));
-    }
-
 }
