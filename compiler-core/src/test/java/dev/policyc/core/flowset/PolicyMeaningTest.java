@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.collect.ImmutableList;
-import dev.policyc.core.diag.SourceSpan;
+import com.google.common.collect.ImmutableRangeSet;
+import com.google.common.collect.Range;
 import dev.policyc.core.ir.DefaultAction;
 import dev.policyc.core.ir.Direction;
 import dev.policyc.core.ir.Endpoint;
@@ -91,16 +92,14 @@ class PolicyMeaningTest {
         assertFalse(accepted.contains(flow("in tcp 10.0.0.1 22")));
         assertFalse(accepted.contains(flow("out tcp 10.0.0.1 80")));
         assertEquals(PolicyMeaning.matched(openIn.rules().get(0)).complement(),
-                accepted.union(FlowSet.box(Set.of(Direction.OUT), com.google.common.collect.ImmutableRangeSet.of(
-                        com.google.common.collect.Range.closed(0, 255)),
+                accepted.union(FlowSet.box(Set.of(Direction.OUT), ImmutableRangeSet.of(Range.closed(0, 255)),
                         List.of(Fixtures.ip("0.0.0.0/0"), Fixtures.ip("::/0")), Optional.empty())));
     }
 
     @Test
     void unboundPoliciesAreRejected() {
-        SourceSpan span = SPAN;
         Rule unbound = rule(Verdict.ALLOW, Direction.OUT, Set.of(Protocol.TCP), List.of(), Optional.empty())
-                .withPeer(Optional.of(ImmutableList.of(new Endpoint.DnsName("example.com", span))));
+                .withPeer(Optional.of(ImmutableList.of(new Endpoint.DnsName("example.com", SPAN))));
         assertThrows(IllegalArgumentException.class, () -> PolicyMeaning.matched(unbound));
         assertThrows(IllegalArgumentException.class,
                 () -> PolicyMeaning.accepted(policy(ALLOW, ALLOW, List.of(unbound))));
