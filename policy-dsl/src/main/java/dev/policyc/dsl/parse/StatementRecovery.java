@@ -1,0 +1,407 @@
+package dev.policyc.dsl.parse;
+
+import static dev.policyc.dsl.internal.antlr.PolicyParser.*;
+
+import dev.policyc.core.diag.Diagnostic;
+import dev.policyc.core.diag.SourceSpan;
+import dev.policyc.dsl.parse.SyntaxMessages.Message;
+import dev.policyc.dsl.parse.SyntaxMessages.Scope;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.antlr.v4.runtime.DefaultErrorStrategy;
+import org.antlr.v4.runtime.InputMismatchException;
+import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenStream;
+import org.antlr.v4.runtime.atn.ATN;
+import org.antlr.v4.runtime.misc.IntervalSet;
+import org.antlr.v4.runtime.tree.TerminalNode;
+
+/**
+ * Error recovery by statement: the first error in a statement is reported, the rest of the
+ * statement is skipped up to the next token that can start one ({@code allow deny default
+ * define policy include}, a {@code '}'} that closes the policy, or the end), and parsing goes
+ * on. So every broken statement gives exactly one message and a file gives all its errors in
+ * one run.
+ *
+ * <p>How: an error inside a statement unwinds, through the rules' own catch blocks, to the
+ * statement rule (see {@link #recover}); junk between statements is handled where the
+ * statement lists loop (see {@link #sync}). The only inline repairs are a missing
+ * {@code '{'} after a policy name and a missing {@code '}'} at the end of a policy, so that a
+ * policy's body is not read as file-level statements.
+ */
+final class StatementRecovery extends DefaultErrorStrategy {
+
+    private final SourceText source;
+    private final TokenStream tokens;
+    private final SyntaxMessages messages;
+    private final LexicalErrors lexical;
+    private final List<Diagnostic> found = new ArrayList<>();
+    private final Set<ParserRuleContext> broken = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<ParserRuleContext> reported = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Policies where recovery took a '}' that may have been the policy's own. */
+    private final Set<ParserRuleContext> braceTaken = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final BitSet skipped = new BitSet();
+
+    StatementRecovery(SourceText source, TokenStream tokens, LexicalErrors lexical) {
+        this.source = source;
+        this.tokens = tokens;
+        this.messages = new SyntaxMessages(source);
+        this.lexical = lexical;
+    }
+
+    /** The syntax errors, in the order found. */
+    List<Diagnostic> diagnostics() {
+        return found;
+    }
+
+    /** True when {@code statement} had an error and must not reach the AST. */
+    boolean isBroken(ParserRuleContext statement) {
+        return broken.contains(statement);
+    }
+
+    /** Indices of the tokens that recovery skipped. */
+    BitSet skippedTokens() {
+        return skipped;
+    }
+
+    // ------------------------------------------------------------------ ANTLR hooks
+
+    @Override
+    public void sync(Parser parser) {
+        ParserRuleContext ctx = parser.getContext();
+        if (ctx instanceof SourceFileContext) {
+            syncStatementList(parser, Scope.FILE);
+            return;
+        }
+        if (ctx instanceof PolicyStmtContext) {
+            syncStatementList(parser, Scope.POLICY);
+            return;
+        }
+        ATN atn = parser.getInterpreter().atn;
+        IntervalSet next = atn.nextTokens(atn.states.get(parser.getState()));
+        int la = parser.getInputStream().LA(1);
+        if (!next.contains(la) && !next.contains(Token.EPSILON)) {
+            throw new InputMismatchException(parser);
+        }
+    }
+
+    @Override
+    public Token recoverInline(Parser parser) {
+        if (parser.getContext() instanceof PolicyStmtContext policy) {
+            IntervalSet expecting = parser.getExpectedTokens();
+            if (expecting.contains(LBRACE)) {
+                return recoverPolicyOpen(parser, policy);
+            }
+            if (expecting.contains(RBRACE)) {
+                return recoverPolicyClose(parser, policy);
+            }
+        }
+        throw new InputMismatchException(parser);
+    }
+
+    @Override
+    public void reportError(Parser parser, RecognitionException e) {
+        if (e instanceof AbandonStatement) {
+            return;
+        }
+        Token offending = e.getOffendingToken() != null ? e.getOffendingToken() : parser.getCurrentToken();
+        IntervalSet expected = e.getExpectedTokens() != null ? e.getExpectedTokens() : parser.getExpectedTokens();
+        ParserRuleContext where = parser.getContext();
+        Token before = previous(offending);
+        report(statementOf(where), true, missingAfter(offending, before),
+                () -> messages.expected(expected, offending, before, where));
+    }
+
+    @Override
+    public void recover(Parser parser, RecognitionException e) {
+        ParserRuleContext ctx = parser.getContext();
+        if (ctx instanceof NameContext && ctx.getParent() instanceof PolicyStmtContext) {
+            // Keep the policy's body: skip to its '{' and let policyStmt go on.
+            beginErrorCondition(parser);
+            while (!stopsPolicyHeader(parser.getInputStream().LA(1))) {
+                skipCurrent(parser);
+            }
+            endErrorCondition(parser);
+            return;
+        }
+        if (!isStatementLevel(ctx)) {
+            throw e instanceof AbandonStatement abandon ? abandon : new AbandonStatement(parser);
+        }
+        skipRestOfStatement(parser, ctx);
+    }
+
+    // ------------------------------------------------------------------ statement lists
+
+    private void syncStatementList(Parser parser, Scope scope) {
+        TokenStream in = parser.getInputStream();
+        while (true) {
+            Token t = in.LT(1);
+            int type = t.getType();
+            if (type == Token.EOF
+                    || scope == Scope.FILE && TokenKinds.FILE_STARTS.contains(type)
+                    || scope == Scope.POLICY && (TokenKinds.POLICY_STARTS.contains(type) || type == RBRACE || type == POLICY)) {
+                return;
+            }
+            reportStray(parser, scope, t);
+            if (scope == Scope.POLICY && type == INCLUDE) {
+                skipIncludeInPolicy(parser);
+            } else {
+                skipStray(parser, scope);
+            }
+        }
+    }
+
+    private void reportStray(Parser parser, Scope scope, Token stray) {
+        Token before = previous(stray);
+        ParserRuleContext last = lastStatement(parser.getContext());
+        boolean endsLast = before != null && last != null && last.stop != null
+                && last.stop.getTokenIndex() == before.getTokenIndex()
+                && source.line(before) == source.line(stray);
+        if (endsLast && !(last instanceof PolicyStmtContext)) {
+            report(last, true, stray, () -> messages.unexpectedAfter(stray, before));
+            return;
+        }
+        String policyName = parser.getContext() instanceof PolicyStmtContext p ? policyName(p) : null;
+        report(null, false, stray, () -> messages.unexpectedStatement(stray, scope, policyName));
+    }
+
+    /** Skips the stray token and what follows it up to a statement that can start here. */
+    private void skipStray(Parser parser, Scope scope) {
+        TokenStream in = parser.getInputStream();
+        beginErrorCondition(parser);
+        int depth = 0;
+        do {
+            depth = nextDepth(depth, in.LA(1));
+            skipCurrent(parser);
+        } while (in.LA(1) != Token.EOF && !stopsStray(scope, in.LA(1), depth));
+        endErrorCondition(parser);
+    }
+
+    private static boolean stopsStray(Scope scope, int type, int depth) {
+        if (scope == Scope.FILE) {
+            return type == INCLUDE || type == POLICY || type == DEFINE && depth == 0;
+        }
+        return TokenKinds.STATEMENT_STARTS.contains(type) || type == RBRACE && depth == 0;
+    }
+
+    /** Skips {@code include} and its path, so that the policy goes on after it. */
+    private void skipIncludeInPolicy(Parser parser) {
+        beginErrorCondition(parser);
+        skipCurrent(parser);
+        if (TokenKinds.STRINGS.contains(parser.getInputStream().LA(1))) {
+            skipCurrent(parser);
+        }
+        endErrorCondition(parser);
+    }
+
+    // ------------------------------------------------------------------ inside a statement
+
+    private void skipRestOfStatement(Parser parser, ParserRuleContext statement) {
+        TokenStream in = parser.getInputStream();
+        int start = statement.start.getTokenIndex();
+        beginErrorCondition(parser);
+        if (in.index() <= start && in.LA(1) != Token.EOF) {
+            skipCurrent(parser); // nothing of the statement was read: make progress
+        }
+        if (statement instanceof PolicyStmtContext || statementOf(statement) != statement) {
+            while (in.LA(1) != Token.EOF && !TokenKinds.FILE_STARTS.contains(in.LA(1))) {
+                skipCurrent(parser);
+            }
+            endErrorCondition(parser);
+            return;
+        }
+        ParserRuleContext policy = enclosingPolicy(statement);
+        int startColumn = source.column(statement.start);
+        int depth = braceBalance(start, in.index());
+        while (in.LA(1) != Token.EOF && !TokenKinds.STATEMENT_STARTS.contains(in.LA(1))) {
+            Token t = in.LT(1);
+            if (t.getType() == RBRACE) {
+                // A '}' left of the statement's indentation closes the policy, whatever list the
+                // broken statement left open.
+                if (depth == 0 || policy != null && source.firstOnLine(t) && source.column(t) < startColumn) {
+                    break;
+                }
+                if (policy != null) {
+                    braceTaken.add(policy);
+                }
+            }
+            depth = nextDepth(depth, t.getType());
+            skipCurrent(parser);
+        }
+        endErrorCondition(parser);
+    }
+
+    private Token recoverPolicyOpen(Parser parser, PolicyStmtContext policy) {
+        Token t = parser.getCurrentToken();
+        Token before = previous(t);
+        report(policy, true, missingAfter(t, before), () -> messages.expected(IntervalSet.of(LBRACE), t, before, policy));
+        beginErrorCondition(parser);
+        while (!stopsPolicyHeader(parser.getInputStream().LA(1))) {
+            skipCurrent(parser);
+        }
+        endErrorCondition(parser);
+        Token next = parser.getCurrentToken();
+        if (next.getType() == LBRACE) {
+            parser.consume();
+            return next;
+        }
+        if (next.getType() == RBRACE || TokenKinds.POLICY_STARTS.contains(next.getType())) {
+            return getMissingSymbol(parser);
+        }
+        throw new InputMismatchException(parser);
+    }
+
+    private Token recoverPolicyClose(Parser parser, PolicyStmtContext policy) {
+        Token t = parser.getCurrentToken();
+        if (!braceTaken.contains(policy)) {
+            TerminalNode open = policy.LBRACE();
+            Token opening = open != null && open.getSymbol().getTokenIndex() >= 0 ? open.getSymbol() : policy.start;
+            report(policy, false, t, () -> messages.missingPolicyClose(policyName(policy), source.line(opening)));
+        }
+        return getMissingSymbol(parser);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Reports the first error of {@code statement} (null: between statements); later ones are follow-ons. */
+    private void report(ParserRuleContext statement, boolean breaks, Token offending, Supplier<Message> message) {
+        report(statement, breaks, new Place(offending, spanOf(offending)), message);
+    }
+
+    private void report(ParserRuleContext statement, boolean breaks, Place place, Supplier<Message> message) {
+        Token offending = place.token();
+        if (statement != null) {
+            if (breaks) {
+                broken.add(statement);
+            }
+            if (!reported.add(statement)) {
+                return;
+            }
+        }
+        if (offending.getTokenIndex() >= 0 && TokenKinds.isLexicalError(offending)) {
+            lexical.diagnose(offending.getTokenIndex()).ifPresent(found::add);
+            return;
+        }
+        Message m = message.get();
+        found.add(Diagnostic.error(DslParser.SYNTAX, place.span(), m.text()).withHint(m.hint()));
+    }
+
+    /** The token an error is about and where its caret goes. */
+    private record Place(Token token, SourceSpan span) {}
+
+    /**
+     * Where to point when something is missing: at the offending token when it is on the line
+     * of the token before it, else just after that token, where the missing part belongs (a
+     * caret on the next statement's line would not show the 'after ...' that the message names).
+     */
+    private Place missingAfter(Token offending, Token before) {
+        boolean sameLine = offending.getType() != Token.EOF && before != null
+                && source.line(offending) == source.line(before);
+        return new Place(offending, sameLine || before == null ? spanOf(offending) : source.after(before));
+    }
+
+    private SourceSpan spanOf(Token token) {
+        if (token.getType() != Token.EOF) {
+            return source.span(token);
+        }
+        Token last = previous(token);
+        return last == null ? SourceSpan.at(source.file(), 1, 1) : source.after(last);
+    }
+
+    /** The token before {@code token} that the parser sees (comments are on another channel). */
+    private Token previous(Token token) {
+        for (int i = token.getTokenIndex() - 1; i >= 0; i--) {
+            Token t = tokens.get(i);
+            if (t.getChannel() == Token.DEFAULT_CHANNEL) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** Skips the current token; callers bracket this with begin/endErrorCondition. */
+    private void skipCurrent(Parser parser) {
+        skipped.set(parser.getCurrentToken().getTokenIndex());
+        parser.consume();
+    }
+
+    private static boolean stopsPolicyHeader(int type) {
+        return type == LBRACE || type == RBRACE || type == Token.EOF || TokenKinds.STATEMENT_STARTS.contains(type);
+    }
+
+    private static int nextDepth(int depth, int type) {
+        return Math.max(0, depth + (type == LBRACE ? 1 : type == RBRACE ? -1 : 0));
+    }
+
+    private int braceBalance(int from, int to) {
+        int depth = 0;
+        for (int i = from; i < to; i++) {
+            depth = nextDepth(depth, tokens.get(i).getType());
+        }
+        return depth;
+    }
+
+    private static boolean isStatementLevel(ParserRuleContext ctx) {
+        return ctx instanceof SourceFileContext || ctx instanceof TopStatementContext || ctx instanceof PolicyItemContext
+                || statementOf(ctx) == ctx;
+    }
+
+    /** The statement that {@code ctx} is part of, or null between statements. */
+    static ParserRuleContext statementOf(ParserRuleContext ctx) {
+        for (ParserRuleContext c = ctx; c != null; c = c.getParent()) {
+            if (c instanceof IncludeStmtContext || c instanceof DefineStmtContext || c instanceof PolicyStmtContext
+                    || c instanceof DefaultStmtContext || c instanceof RuleStmtContext) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static ParserRuleContext enclosingPolicy(ParserRuleContext statement) {
+        for (ParserRuleContext c = statement.getParent(); c != null; c = c.getParent()) {
+            if (c instanceof PolicyStmtContext) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The last statement read in the list that {@code list} (the file or a policy) holds. */
+    private static ParserRuleContext lastStatement(ParserRuleContext list) {
+        List<? extends ParserRuleContext> items = list instanceof SourceFileContext file ? file.topStatement()
+                : list instanceof PolicyStmtContext policy ? policy.policyItem() : List.of();
+        if (items.isEmpty() || items.get(items.size() - 1).getChildCount() == 0) {
+            return null;
+        }
+        return items.get(items.size() - 1).getChild(ParserRuleContext.class, 0);
+    }
+
+    static String policyName(PolicyStmtContext policy) {
+        NameContext name = policy.name();
+        return name == null || name.exception != null || name.getText().isEmpty() ? null : name.getText();
+    }
+
+    /**
+     * Unwinds the rules of a broken statement up to the statement rule. It is a
+     * RecognitionException so that the generated catch blocks pass it on through
+     * {@link #recover}.
+     */
+    static final class AbandonStatement extends RecognitionException {
+        AbandonStatement(Parser parser) {
+            super(parser, parser.getInputStream(), parser.getContext());
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this; // control flow, not a failure: no stack trace needed
+        }
+    }
+}
