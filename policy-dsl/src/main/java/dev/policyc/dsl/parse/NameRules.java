@@ -58,6 +58,9 @@ enum NameRules {
             fixed.append(ok ? c : separator);
         }
         String s = fixed.length() > maxLength ? fixed.substring(0, maxLength) : fixed.toString();
+        while (s.endsWith(String.valueOf(separator))) {
+            s = s.substring(0, s.length() - 1);
+        }
         return pattern.matcher(s).matches() && !TokenKinds.KEYWORDS.containsKey(s) ? Optional.of(s) : Optional.empty();
     }
 }

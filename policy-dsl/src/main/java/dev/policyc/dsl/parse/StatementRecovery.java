@@ -166,7 +166,7 @@ final class StatementRecovery extends DefaultErrorStrategy {
                 && last.stop.getTokenIndex() == before.getTokenIndex()
                 && source.line(before) == source.line(stray);
         if (endsLast && !(last instanceof PolicyStmtContext)) {
-            report(last, true, stray, () -> messages.unexpectedAfter(stray, before));
+            report(last, true, stray, () -> messages.unexpectedAfter(stray, before, last));
             return;
         }
         String policyName = parser.getContext() instanceof PolicyStmtContext p ? policyName(p) : null;

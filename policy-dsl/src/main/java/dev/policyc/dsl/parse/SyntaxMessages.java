@@ -20,14 +20,17 @@ import org.antlr.v4.runtime.misc.IntervalSet;
  */
 final class SyntaxMessages {
 
-    static final String ENDPOINT = "an endpoint (host, cidr, dns, resolver, any, $name or an address)";
-    static final String PROTOCOL = "a protocol (tcp, udp, icmp or icmpv6)";
-    static final String PORT = "a port (a number, a range like 8000-8080, or $name)";
+    static final String AN_ENDPOINT = "an endpoint (host, cidr, dns, resolver, any, $name or an address)";
+    static final String A_PROTOCOL = "a protocol (tcp, udp, icmp or icmpv6)";
+    static final String A_PORT = "a port (a number, a range like 8000-8080, or $name)";
 
     private static final ImmutableList<String> FILE_STATEMENT_WORDS =
             ImmutableList.of("policy", "include", "define", "allow", "deny", "default");
     private static final ImmutableList<String> POLICY_STATEMENT_WORDS =
             ImmutableList.of("allow", "deny", "default", "define", "policy", "include");
+
+    private static final Set<Integer> RULE_PARTS =
+            Set.of(IN, OUT, TCP, UDP, ICMP, ICMPV6, LBRACE, TO, FROM, PORT, LOG, COMMENT);
 
     /** Where a statement was expected. */
     enum Scope { FILE, POLICY }
@@ -55,8 +58,8 @@ final class SyntaxMessages {
         return new Message(text.toString(), expectedHint(wanted, offending, previous, where));
     }
 
-    /** A token after a complete statement, on the same line. */
-    Message unexpectedAfter(Token offending, Token previous) {
+    /** A token after a complete statement ({@code last}), on the same line. */
+    Message unexpectedAfter(Token offending, Token previous, ParserRuleContext last) {
         String text = "unexpected " + show(offending) + " after " + show(previous);
         int type = offending.getType();
         int before = previous.getType();
@@ -70,6 +73,11 @@ final class SyntaxMessages {
                 hint = "list several ports in braces, like {80, 443}";
             } else if (TokenKinds.STRINGS.contains(type)) {
                 hint = "text for the rule goes after 'comment', like comment \"database\"";
+            } else if (last instanceof RuleStmtContext && RULE_PARTS.contains(type)) {
+                hint = "the parts of a rule come in this order, each at most once: allow|deny, in|out, protocols,"
+                        + " to|from endpoints, port ports, log, comment \"text\"";
+            } else if (last instanceof DefaultStmtContext && RULE_PARTS.contains(type)) {
+                hint = "a default is written default allow|deny [in|out] [log]";
             }
         }
         return new Message(text, hint);
@@ -130,17 +138,17 @@ final class SyntaxMessages {
             left.removeAll(TokenKinds.KEYWORDS.values());
         }
         if (left.containsAll(TokenKinds.ENDPOINT_STARTS)) {
-            parts.add(ENDPOINT);
+            parts.add(AN_ENDPOINT);
             left.removeAll(TokenKinds.ENDPOINT_STARTS);
             left.remove(LBRACE);
         }
         if (left.containsAll(TokenKinds.PROTOCOLS)) {
-            parts.add(PROTOCOL);
+            parts.add(A_PROTOCOL);
             left.removeAll(TokenKinds.PROTOCOLS);
             left.remove(LBRACE);
         }
         if (left.contains(NUMBER) && left.contains(REF)) {
-            parts.add(PORT);
+            parts.add(A_PORT);
             left.removeAll(List.of(NUMBER, REF, LBRACE));
         }
         if (left.contains(STRING)) {
