@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.ErrorNode;
 import org.antlr.v4.runtime.tree.ParseTree;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
@@ -231,8 +232,7 @@ final class AstBuilder extends PolicyBaseVisitor<Node> {
 
     private static boolean hasErrorNode(ParseTree tree) {
         if (tree instanceof TerminalNode leaf) {
-            return leaf instanceof org.antlr.v4.runtime.tree.ErrorNode
-                    || TokenKinds.isLexicalError(leaf.getSymbol());
+            return leaf instanceof ErrorNode || TokenKinds.isLexicalError(leaf.getSymbol());
         }
         for (int i = 0; i < tree.getChildCount(); i++) {
             if (hasErrorNode(tree.getChild(i))) {

@@ -20,9 +20,9 @@ import org.antlr.v4.runtime.misc.IntervalSet;
  */
 final class SyntaxMessages {
 
-    static final String AN_ENDPOINT = "an endpoint (host, cidr, dns, resolver, any, $name or an address)";
-    static final String A_PROTOCOL = "a protocol (tcp, udp, icmp or icmpv6)";
-    static final String A_PORT = "a port (a number, a range like 8000-8080, or $name)";
+    private static final String AN_ENDPOINT = "an endpoint (host, cidr, dns, resolver, any, $name or an address)";
+    private static final String A_PROTOCOL = "a protocol (tcp, udp, icmp or icmpv6)";
+    private static final String A_PORT = "a port (a number, a range like 8000-8080, or $name)";
 
     private static final ImmutableList<String> FILE_STATEMENT_WORDS =
             ImmutableList.of("policy", "include", "define", "allow", "deny", "default");
@@ -67,10 +67,10 @@ final class SyntaxMessages {
         if (hint == null) {
             if (TokenKinds.PROTOCOLS.contains(type) && TokenKinds.PROTOCOLS.contains(before)) {
                 hint = "list several protocols in braces, like {tcp, udp}";
+            } else if ((type == NUMBER || type == REF) && endsWithPorts(last)) {
+                hint = "list several ports in braces, like {80, 443}";
             } else if (TokenKinds.ENDPOINT_STARTS.contains(type)) {
                 hint = "list several endpoints in braces, like {host 192.0.2.1, host 192.0.2.2}";
-            } else if (type == NUMBER && (before == NUMBER || before == REF)) {
-                hint = "list several ports in braces, like {80, 443}";
             } else if (TokenKinds.STRINGS.contains(type)) {
                 hint = "text for the rule goes after 'comment', like comment \"database\"";
             } else if (last instanceof RuleStmtContext && RULE_PARTS.contains(type)) {
@@ -81,6 +81,15 @@ final class SyntaxMessages {
             }
         }
         return new Message(text, hint);
+    }
+
+    /** True when {@code statement} ends with a port list ('log' and 'comment' come after it). */
+    private static boolean endsWithPorts(ParserRuleContext statement) {
+        int last = statement.getStop() == null ? -1 : statement.getStop().getType();
+        if (statement instanceof DefineStmtContext define) {
+            return define.PORTS() != null;
+        }
+        return statement instanceof RuleStmtContext rule && rule.portSpec() != null && (last == NUMBER || last == REF);
     }
 
     /** A token where a statement should start. */

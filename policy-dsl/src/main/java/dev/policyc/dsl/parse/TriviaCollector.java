@@ -9,6 +9,8 @@ import dev.policyc.dsl.internal.antlr.PolicyParser.PolicyStmtContext;
 import dev.policyc.dsl.internal.antlr.PolicyParser.SourceFileContext;
 import dev.policyc.dsl.internal.antlr.PolicyParser.TopStatementContext;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +36,26 @@ final class TriviaCollector {
     private final Map<ParserRuleContext, Token> trailing = new IdentityHashMap<>();
     private final Map<ParserRuleContext, List<Token>> closing = new IdentityHashMap<>();
     private final List<Token> end = new ArrayList<>();
+    /** The innermost statement that ends at a token index. */
+    private final Map<Integer, ParserRuleContext> endingAt = new HashMap<>();
+    private final Map<ParserRuleContext, Block> bodies = new IdentityHashMap<>();
+    /** Token index of the '{' that opens each policy's body (-1 when it was missing). */
+    private final Map<ParserRuleContext, Integer> bodyStarts = new IdentityHashMap<>();
 
     TriviaCollector(List<Token> tokens, SourceText source, SourceFileContext file) {
         this.tokens = tokens;
         this.source = source;
-        List<ParserRuleContext> top = statements(file.topStatement());
+        Block top = new Block(statements(file.topStatement()));
+        for (ParserRuleContext s : top.statements) {
+            if (s instanceof PolicyStmtContext policy) {
+                Block body = new Block(statements(policy.policyItem()));
+                bodies.put(policy, body);
+                Token brace = policy.LBRACE() == null ? null : policy.LBRACE().getSymbol();
+                bodyStarts.put(policy, brace == null ? -1 : brace.getTokenIndex());
+                body.statements.forEach(item -> endingAt.put(stopIndex(item), item));
+            }
+        }
+        top.statements.forEach(s -> endingAt.putIfAbsent(stopIndex(s), s));
         for (Token t : tokens) {
             if (t.getType() == LINE_COMMENT) {
                 place(t, top);
@@ -61,29 +78,23 @@ final class TriviaCollector {
         return texts(end);
     }
 
-    private void place(Token comment, List<ParserRuleContext> top) {
+    private void place(Token comment, Block top) {
         int at = comment.getTokenIndex();
         Token before = previousOnChannel(at);
         if (before != null && source.line(before) == source.line(comment)) {
-            ParserRuleContext owner = endingAt(before.getTokenIndex(), top);
+            ParserRuleContext owner = endingAt.get(before.getTokenIndex());
             if (owner != null) {
                 trailing.putIfAbsent(owner, comment);
                 return;
             }
         }
-        for (ParserRuleContext s : top) {
-            if (inside(at, s)) {
-                if (s instanceof PolicyStmtContext policy && !beforeBody(at, policy)) {
-                    placeInPolicy(comment, policy);
-                } else {
-                    add(leading, s, comment);
-                }
-                return;
-            }
-        }
-        ParserRuleContext next = firstAfter(at, top);
-        if (next != null) {
-            add(leading, next, comment);
+        ParserRuleContext inside = top.containing(at);
+        if (inside instanceof PolicyStmtContext policy && !beforeBody(at, policy)) {
+            placeInPolicy(comment, policy);
+        } else if (inside != null) {
+            add(leading, inside, comment);
+        } else if (top.nextAfter(at) != null) {
+            add(leading, top.nextAfter(at), comment);
         } else {
             end.add(comment);
         }
@@ -91,35 +102,13 @@ final class TriviaCollector {
 
     private void placeInPolicy(Token comment, PolicyStmtContext policy) {
         int at = comment.getTokenIndex();
-        List<ParserRuleContext> items = statements(policy.policyItem());
-        for (ParserRuleContext item : items) {
-            if (inside(at, item)) {
-                add(leading, item, comment);
-                return;
-            }
-        }
-        ParserRuleContext next = firstAfter(at, items);
-        if (next != null) {
-            add(leading, next, comment);
+        Block body = bodies.get(policy);
+        ParserRuleContext owner = body.containing(at) != null ? body.containing(at) : body.nextAfter(at);
+        if (owner != null) {
+            add(leading, owner, comment);
         } else {
             add(closing, policy, comment);
         }
-    }
-
-    private ParserRuleContext endingAt(int index, List<ParserRuleContext> top) {
-        for (ParserRuleContext s : top) {
-            if (s instanceof PolicyStmtContext policy) {
-                for (ParserRuleContext item : statements(policy.policyItem())) {
-                    if (stopIndex(item) == index) {
-                        return item;
-                    }
-                }
-            }
-            if (stopIndex(s) == index) {
-                return s;
-            }
-        }
-        return null;
     }
 
     private boolean blankLineBefore(ParserRuleContext statement, List<Token> before) {
@@ -141,23 +130,10 @@ final class TriviaCollector {
         return null;
     }
 
-    private static boolean inside(int index, ParserRuleContext s) {
-        return s.start.getTokenIndex() < index && index < stopIndex(s);
-    }
-
     /** True when the comment is between 'policy' and the '{' that opens the body. */
-    private static boolean beforeBody(int index, PolicyStmtContext policy) {
-        Token brace = policy.LBRACE() == null ? null : policy.LBRACE().getSymbol();
-        return brace == null || brace.getTokenIndex() < 0 || index < brace.getTokenIndex();
-    }
-
-    private static ParserRuleContext firstAfter(int index, List<ParserRuleContext> statements) {
-        for (ParserRuleContext s : statements) {
-            if (s.start.getTokenIndex() > index) {
-                return s;
-            }
-        }
-        return null;
+    private boolean beforeBody(int index, PolicyStmtContext policy) {
+        int brace = bodyStarts.get(policy);
+        return brace < 0 || index < brace;
     }
 
     private static int stopIndex(ParserRuleContext s) {
@@ -176,6 +152,34 @@ final class TriviaCollector {
             }
         }
         return found;
+    }
+
+    /** Statements of one block (the file or a policy body) in source order. */
+    private static final class Block {
+        final List<ParserRuleContext> statements;
+        private final int[] starts;
+
+        Block(List<ParserRuleContext> statements) {
+            this.statements = statements;
+            this.starts = statements.stream().mapToInt(s -> s.start.getTokenIndex()).toArray();
+        }
+
+        /** The statement whose first and last tokens surround the token at {@code index}, if any. */
+        ParserRuleContext containing(int index) {
+            int i = lastStartingBefore(index);
+            return i >= 0 && index < stopIndex(statements.get(i)) ? statements.get(i) : null;
+        }
+
+        /** The first statement starting after the token at {@code index}, if any. */
+        ParserRuleContext nextAfter(int index) {
+            int i = lastStartingBefore(index) + 1;
+            return i < statements.size() ? statements.get(i) : null;
+        }
+
+        private int lastStartingBefore(int index) {
+            int found = Arrays.binarySearch(starts, index);
+            return found >= 0 ? found - 1 : -found - 2;
+        }
     }
 
     private static void add(Map<ParserRuleContext, List<Token>> map, ParserRuleContext owner, Token comment) {
