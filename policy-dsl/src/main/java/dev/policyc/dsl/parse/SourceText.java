@@ -68,6 +68,17 @@ final class SourceText {
         return true;
     }
 
+    /** The column of the first non-blank character on the line of {@code token}. */
+    int indentOfLine(Token token) {
+        int offset = utf16(token.getStartIndex());
+        int start = lineStarts[lineOf(offset) - 1];
+        int i = start;
+        while (i < offset && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        return i - start + 1;
+    }
+
     /** The text from the start of {@code token} up to the next blank or line end. */
     String wordAt(Token token) {
         int start = utf16(token.getStartIndex());

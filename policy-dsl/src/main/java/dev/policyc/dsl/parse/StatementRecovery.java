@@ -150,46 +150,109 @@ final class StatementRecovery extends DefaultErrorStrategy {
                     || scope == Scope.POLICY && (TokenKinds.POLICY_STARTS.contains(type) || type == RBRACE || type == POLICY)) {
                 return;
             }
-            reportStray(parser, scope, t);
+            boolean afterPolicy = reportStray(parser, scope, t);
             if (scope == Scope.POLICY && type == INCLUDE) {
                 skipIncludeInPolicy(parser);
+            } else if (afterPolicy) {
+                skipRestOfClosedPolicy(parser);
             } else {
                 skipStray(parser, scope);
             }
         }
     }
 
-    private void reportStray(Parser parser, Scope scope, Token stray) {
+    /**
+     * Reports a token where a statement should start. Returns true when it follows the '}' of a
+     * policy on the same line: that '}' then probably closed the policy too early.
+     */
+    private boolean reportStray(Parser parser, Scope scope, Token stray) {
         Token before = previous(stray);
         ParserRuleContext last = lastStatement(parser.getContext());
         boolean endsLast = before != null && last != null && last.stop != null
                 && last.stop.getTokenIndex() == before.getTokenIndex()
                 && source.line(before) == source.line(stray);
-        if (endsLast && !(last instanceof PolicyStmtContext)) {
+        if (endsLast && last instanceof PolicyStmtContext policy) {
+            report(null, false, stray, () -> messages.unexpectedAfterPolicy(stray, policyName(policy)));
+            return true;
+        }
+        if (endsLast) {
             report(last, true, stray, () -> messages.unexpectedAfter(stray, before, last));
-            return;
+            return false;
         }
         String policyName = parser.getContext() instanceof PolicyStmtContext p ? policyName(p) : null;
         report(null, false, stray, () -> messages.unexpectedStatement(stray, scope, policyName));
+        return false;
     }
 
     /** Skips the stray token and what follows it up to a statement that can start here. */
     private void skipStray(Parser parser, Scope scope) {
         TokenStream in = parser.getInputStream();
+        Token from = in.LT(1);
+        ParserRuleContext policy = parser.getContext();
         beginErrorCondition(parser);
         int depth = 0;
         do {
-            depth = nextDepth(depth, in.LA(1));
+            Token t = in.LT(1);
+            if (t.getType() == RBRACE && scope == Scope.POLICY) {
+                braceTaken.add(policy);
+            }
+            depth = nextDepth(depth, t.getType());
             skipCurrent(parser);
-        } while (in.LA(1) != Token.EOF && !stopsStray(scope, in.LA(1), depth));
+        } while (in.LA(1) != Token.EOF && !stopsStray(scope, in.LT(1), depth, from, policy));
         endErrorCondition(parser);
     }
 
-    private static boolean stopsStray(Scope scope, int type, int depth) {
+    private boolean stopsStray(Scope scope, Token t, int depth, Token from, ParserRuleContext policy) {
+        int type = t.getType();
         if (scope == Scope.FILE) {
             return type == INCLUDE || type == POLICY || type == DEFINE && depth == 0;
         }
-        return TokenKinds.STATEMENT_STARTS.contains(type) || type == RBRACE && depth == 0;
+        return TokenKinds.STATEMENT_STARTS.contains(type) || type == RBRACE && closesPolicy(t, depth, from, policy);
+    }
+
+    /**
+     * Skips what follows a policy's '}' on its line up to the '}' that starts a line (taken to
+     * be the policy's real end) or the next policy or include, so that the rest of the policy
+     * is not read as file-level statements.
+     */
+    private void skipRestOfClosedPolicy(Parser parser) {
+        TokenStream in = parser.getInputStream();
+        beginErrorCondition(parser);
+        int depth = 0;
+        while (in.LA(1) != Token.EOF && in.LA(1) != POLICY && in.LA(1) != INCLUDE) {
+            Token t = in.LT(1);
+            boolean end = t.getType() == RBRACE && depth == 0 && source.firstOnLine(t);
+            depth = nextDepth(depth, t.getType());
+            skipCurrent(parser);
+            if (end) {
+                break;
+            }
+        }
+        endErrorCondition(parser);
+    }
+
+    /**
+     * Whether a '}' met while skipping broken text that begins at {@code from} closes the
+     * policy, rather than a list of the broken text: it does when it starts a line left of
+     * the broken text, or when no list is open, it is not on the line of broken text that
+     * began the line, and it ends its line or is followed by another statement.
+     */
+    private boolean closesPolicy(Token brace, int depth, Token from, ParserRuleContext policy) {
+        if (source.firstOnLine(brace) && source.column(brace) < source.indentOfLine(from)) {
+            return true;
+        }
+        if (depth > 0) {
+            return false;
+        }
+        TerminalNode open = policy instanceof PolicyStmtContext p ? p.LBRACE() : null;
+        boolean openedOnThisLine = open != null && open.getSymbol().getTokenIndex() >= 0
+                && source.line(open.getSymbol()) == source.line(brace);
+        if (source.line(brace) == source.line(from) && !openedOnThisLine) {
+            return false; // as in 'allow out tcp, udp} to any': the list lost its '{'
+        }
+        Token next = next(brace);
+        return next.getType() == Token.EOF || source.line(next) > source.line(brace)
+                || next.getType() == RBRACE || TokenKinds.STATEMENT_STARTS.contains(next.getType());
     }
 
     /** Skips {@code include} and its path, so that the policy goes on after it. */
@@ -219,19 +282,15 @@ final class StatementRecovery extends DefaultErrorStrategy {
             return;
         }
         ParserRuleContext policy = enclosingPolicy(statement);
-        int startColumn = source.column(statement.start);
         int depth = braceBalance(start, in.index());
         while (in.LA(1) != Token.EOF && !TokenKinds.STATEMENT_STARTS.contains(in.LA(1))) {
             Token t = in.LT(1);
-            if (t.getType() == RBRACE) {
-                // A '}' left of the statement's indentation closes the policy, whatever list the
-                // broken statement left open.
-                if (depth == 0 || policy != null && source.firstOnLine(t) && source.column(t) < startColumn) {
+            if (t.getType() == RBRACE && policy != null) {
+                // At file level there is no policy to close: the brace belongs to the statement.
+                if (closesPolicy(t, depth, statement.start, policy)) {
                     break;
                 }
-                if (policy != null) {
-                    braceTaken.add(policy);
-                }
+                braceTaken.add(policy);
             }
             depth = nextDepth(depth, t.getType());
             skipCurrent(parser);
@@ -325,6 +384,15 @@ final class StatementRecovery extends DefaultErrorStrategy {
             }
         }
         return null;
+    }
+
+    /** The token after {@code token} that the parser sees. */
+    private Token next(Token token) {
+        int i = token.getTokenIndex() + 1;
+        while (tokens.get(i).getChannel() != Token.DEFAULT_CHANNEL) {
+            i++;
+        }
+        return tokens.get(i);
     }
 
     /** Skips the current token; callers bracket this with begin/endErrorCondition. */

@@ -29,6 +29,9 @@ final class SyntaxMessages {
     private static final ImmutableList<String> POLICY_STATEMENT_WORDS =
             ImmutableList.of("allow", "deny", "default", "define", "policy", "include");
 
+    private static final ImmutableList<String> RULE_WORDS = ImmutableList.of("in", "out", "tcp", "udp", "icmp",
+            "icmpv6", "to", "from", "host", "cidr", "dns", "resolver", "any", "port", "log", "comment");
+
     private static final Set<Integer> RULE_PARTS =
             Set.of(IN, OUT, TCP, UDP, ICMP, ICMPV6, LBRACE, TO, FROM, PORT, LOG, COMMENT);
 
@@ -63,7 +66,7 @@ final class SyntaxMessages {
         String text = "unexpected " + show(offending) + " after " + show(previous);
         int type = offending.getType();
         int before = previous.getType();
-        String hint = keywordHint(offending, TokenKinds.KEYWORDS.keySet()).orElse(null);
+        String hint = keywordHint(offending, continuations(last)).orElse(null);
         if (hint == null) {
             if (TokenKinds.PROTOCOLS.contains(type) && TokenKinds.PROTOCOLS.contains(before)) {
                 hint = "list several protocols in braces, like {tcp, udp}";
@@ -81,6 +84,23 @@ final class SyntaxMessages {
             }
         }
         return new Message(text, hint);
+    }
+
+    /** A token after the '}' that closed a policy, on the same line. */
+    Message unexpectedAfterPolicy(Token offending, String policyName) {
+        return new Message("unexpected " + show(offending) + " after the '}' that closes " + policy(policyName),
+                "if the policy goes on, remove that '}'");
+    }
+
+    /** Keywords that could have gone on the statement, for did-you-mean. */
+    private static List<String> continuations(ParserRuleContext statement) {
+        if (statement instanceof RuleStmtContext) {
+            return RULE_WORDS;
+        }
+        if (statement instanceof DefaultStmtContext) {
+            return List.of("in", "out", "log");
+        }
+        return List.of();
     }
 
     /** True when {@code statement} ends with a port list ('log' and 'comment' come after it). */
@@ -222,6 +242,10 @@ final class SyntaxMessages {
         }
         if (wanted.contains(IDENT) && type == NUMBER) {
             return "a name starts with a letter";
+        }
+        if (wanted.contains(IDENT) && TokenKinds.isKeyword(type) && previous != null
+                && source.line(previous) == source.line(offending)) {
+            return "'" + offending.getText() + "' is a reserved keyword; choose another name";
         }
         if (wanted.contains(LBRACE) && before != -1 && previous.getType() == IDENT && type == IDENT) {
             return "a policy name is one word; write '" + previous.getText() + "-" + offending.getText() + "'";

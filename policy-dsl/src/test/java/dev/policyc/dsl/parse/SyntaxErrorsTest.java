@@ -159,6 +159,35 @@ class SyntaxErrorsTest {
     }
 
     @Test
+    void listThatLostItsOpeningBrace() {
+        String text = "policy p {\n    allow out tcp, udp} to any port 53\n    allow in tcp\n}\n";
+        assertDiagnostic(onlyError(text), SYNTAX, 2, 18, "unexpected ',' after 'tcp'", null);
+        assertEquals(1, ParseTesting.policy(DslParser.parse("t", text).unit()).items().size());
+    }
+
+    @Test
+    void strayBraceInsideAListOfAPolicyRule() {
+        String text = "policy p {\n    allow out {tcp, }udp, icmp} to any\n    allow in tcp\n}\n";
+        assertDiagnostic(onlyError(text), SYNTAX, 2, 21, "expected a protocol (tcp, udp, icmp or icmpv6) after ','",
+                "remove the ',' before '}'");
+        assertEquals(1, ParseTesting.policy(DslParser.parse("t", text).unit()).items().size());
+    }
+
+    @Test
+    void strayBraceInsideAFileLevelList() {
+        assertDiagnostic(onlyError("define net x = {}\n    host 192.0.2.1,\n    any\n}\npolicy p { }\n"), SYNTAX, 1, 17,
+                "expected " + ENDPOINT + " after '{'", null);
+    }
+
+    @Test
+    void braceThatClosesAPolicyTooEarly() {
+        String text = "policy p {\n    allow out to cidr 192.}168.0.0/16\n    allow in tcp\n}\npolicy q { }\n";
+        assertDiagnostic(onlyError(text), SYNTAX, 2, 28, "unexpected '168.0.0/16' after the '}' that closes policy 'p'",
+                "if the policy goes on, remove that '}'");
+        assertEquals(2, DslParser.parse("t", text).unit().policies().size());
+    }
+
+    @Test
     void trailingCommaInAList() {
         assertDiagnostic(onlyError("define net x = { any, }\n"), SYNTAX, 1, 23,
                 "expected " + ENDPOINT + " after ','", "remove the ',' before '}'");

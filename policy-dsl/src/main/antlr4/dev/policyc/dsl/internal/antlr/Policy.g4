@@ -62,12 +62,14 @@ portItem
     ;
 
 // A keyword where a name belongs is accepted here so that the AST builder can say that the
-// word is reserved, instead of the parser giving up on the whole statement.
+// word is reserved, instead of the parser giving up on the whole statement. Not the keywords
+// that start statements: after 'define net' with the name forgotten, 'policy' on the next line
+// starts the next statement.
 name         : IDENT | keyword ;
 
 keyword
-    : POLICY | DEFINE | NET | PORTS | DEFAULT | ALLOW | DENY | IN | OUT | TCP | UDP | ICMP
-    | ICMPV6 | TO | FROM | HOST | CIDR | DNS | RESOLVER | ANY | PORT | LOG | COMMENT | INCLUDE
+    : NET | PORTS | IN | OUT | TCP | UDP | ICMP | ICMPV6 | TO | FROM | HOST | CIDR | DNS | RESOLVER
+    | ANY | PORT | LOG | COMMENT
     ;
 
 // Malformed strings are reported by the lexical check; accepting them here keeps the
