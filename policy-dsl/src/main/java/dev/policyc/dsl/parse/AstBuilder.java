@@ -62,9 +62,8 @@ final class AstBuilder extends PolicyBaseVisitor<Node> {
 
     SourceUnit build(SourceFileContext file) {
         List<TopLevel> items = new ArrayList<>();
-        for (TopStatementContext top : file.topStatement()) {
-            ParserRuleContext statement = top.getChild(ParserRuleContext.class, 0);
-            if (statement != null && visit(statement) instanceof TopLevel item) {
+        for (ParserRuleContext statement : Statements.statementsIn(file.topStatement())) {
+            if (visit(statement) instanceof TopLevel item) {
                 items.add(item);
             }
         }
@@ -101,9 +100,8 @@ final class AstBuilder extends PolicyBaseVisitor<Node> {
         }
         Name name = name(ctx.name(), NameRules.POLICY);
         List<PolicyItem> items = new ArrayList<>();
-        for (PolicyItemContext wrapper : ctx.policyItem()) {
-            ParserRuleContext statement = wrapper.getChild(ParserRuleContext.class, 0);
-            if (statement != null && visit(statement) instanceof PolicyItem item) {
+        for (ParserRuleContext statement : Statements.statementsIn(ctx.policyItem())) {
+            if (visit(statement) instanceof PolicyItem item) {
                 items.add(item);
             }
         }

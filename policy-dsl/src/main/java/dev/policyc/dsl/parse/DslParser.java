@@ -78,7 +78,8 @@ public final class DslParser {
         parser.setErrorHandler(recovery);
         SourceFileContext tree = parser.sourceFile();
 
-        AstBuilder builder = new AstBuilder(source, new TriviaCollector(tokens, source, tree), recovery::isBroken);
+        TriviaCollector trivia = new TriviaCollector(tokens, source, new TokenLayout(stream, source), tree);
+        AstBuilder builder = new AstBuilder(source, trivia, recovery::isBroken);
         SourceUnit unit = builder.build(tree);
 
         List<Diagnostic> diagnostics = new ArrayList<>(recovery.diagnostics());

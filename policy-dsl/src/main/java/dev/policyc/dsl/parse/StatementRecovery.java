@@ -35,12 +35,16 @@ import org.antlr.v4.runtime.tree.TerminalNode;
  * statement rule (see {@link #recover}); junk between statements is handled where the
  * statement lists loop (see {@link #sync}). The only inline repairs are a missing
  * {@code '{'} after a policy name and a missing {@code '}'} at the end of a policy, so that a
- * policy's body is not read as file-level statements.
+ * policy's body is not read as file-level statements. When braces no longer match, lines and
+ * indentation decide which '}' ends the policy ({@link TokenLayout#closesPolicy}).
+ *
+ * <p>A statement with an error is marked broken and left out of the AST, except for a policy
+ * whose only fault is its missing '}'.
  */
 final class StatementRecovery extends DefaultErrorStrategy {
 
     private final SourceText source;
-    private final TokenStream tokens;
+    private final TokenLayout layout;
     private final SyntaxMessages messages;
     private final LexicalErrors lexical;
     private final List<Diagnostic> found = new ArrayList<>();
@@ -52,7 +56,7 @@ final class StatementRecovery extends DefaultErrorStrategy {
 
     StatementRecovery(SourceText source, TokenStream tokens, LexicalErrors lexical) {
         this.source = source;
-        this.tokens = tokens;
+        this.layout = new TokenLayout(tokens, source);
         this.messages = new SyntaxMessages(source);
         this.lexical = lexical;
     }
@@ -115,8 +119,8 @@ final class StatementRecovery extends DefaultErrorStrategy {
         Token offending = e.getOffendingToken() != null ? e.getOffendingToken() : parser.getCurrentToken();
         IntervalSet expected = e.getExpectedTokens() != null ? e.getExpectedTokens() : parser.getExpectedTokens();
         ParserRuleContext where = parser.getContext();
-        Token before = previous(offending);
-        report(statementOf(where), true, missingAfter(offending, before),
+        Token before = layout.previous(offending);
+        report(Statements.statementOf(where), true, missingAfter(offending, before),
                 () -> messages.expected(expected, offending, before, where));
     }
 
@@ -166,20 +170,20 @@ final class StatementRecovery extends DefaultErrorStrategy {
      * policy on the same line: that '}' then probably closed the policy too early.
      */
     private boolean reportStray(Parser parser, Scope scope, Token stray) {
-        Token before = previous(stray);
-        ParserRuleContext last = lastStatement(parser.getContext());
+        Token before = layout.previous(stray);
+        ParserRuleContext last = Statements.lastStatement(parser.getContext());
         boolean endsLast = before != null && last != null && last.stop != null
                 && last.stop.getTokenIndex() == before.getTokenIndex()
                 && source.line(before) == source.line(stray);
         if (endsLast && last instanceof PolicyStmtContext policy) {
-            report(null, false, stray, () -> messages.unexpectedAfterPolicy(stray, policyName(policy)));
+            report(null, false, stray, () -> messages.unexpectedAfterPolicy(stray, Statements.policyName(policy)));
             return true;
         }
         if (endsLast) {
             report(last, true, stray, () -> messages.unexpectedAfter(stray, before, last));
             return false;
         }
-        String policyName = parser.getContext() instanceof PolicyStmtContext p ? policyName(p) : null;
+        String policyName = parser.getContext() instanceof PolicyStmtContext p ? Statements.policyName(p) : null;
         report(null, false, stray, () -> messages.unexpectedStatement(stray, scope, policyName));
         return false;
     }
@@ -196,7 +200,7 @@ final class StatementRecovery extends DefaultErrorStrategy {
             if (t.getType() == RBRACE && scope == Scope.POLICY) {
                 braceTaken.add(policy);
             }
-            depth = nextDepth(depth, t.getType());
+            depth = TokenLayout.nextDepth(depth, t.getType());
             skipCurrent(parser);
         } while (in.LA(1) != Token.EOF && !stopsStray(scope, in.LT(1), depth, from, policy));
         endErrorCondition(parser);
@@ -207,7 +211,7 @@ final class StatementRecovery extends DefaultErrorStrategy {
         if (scope == Scope.FILE) {
             return type == INCLUDE || type == POLICY || type == DEFINE && depth == 0;
         }
-        return TokenKinds.STATEMENT_STARTS.contains(type) || type == RBRACE && closesPolicy(t, depth, from, policy);
+        return TokenKinds.STATEMENT_STARTS.contains(type) || type == RBRACE && layout.closesPolicy(t, depth, from, Statements.bodyOpen(policy));
     }
 
     /**
@@ -222,37 +226,13 @@ final class StatementRecovery extends DefaultErrorStrategy {
         while (in.LA(1) != Token.EOF && in.LA(1) != POLICY && in.LA(1) != INCLUDE) {
             Token t = in.LT(1);
             boolean end = t.getType() == RBRACE && depth == 0 && source.firstOnLine(t);
-            depth = nextDepth(depth, t.getType());
+            depth = TokenLayout.nextDepth(depth, t.getType());
             skipCurrent(parser);
             if (end) {
                 break;
             }
         }
         endErrorCondition(parser);
-    }
-
-    /**
-     * Whether a '}' met while skipping broken text that begins at {@code from} closes the
-     * policy, rather than a list of the broken text: it does when it starts a line left of
-     * the broken text, or when no list is open, it is not on the line of broken text that
-     * began the line, and it ends its line or is followed by another statement.
-     */
-    private boolean closesPolicy(Token brace, int depth, Token from, ParserRuleContext policy) {
-        if (source.firstOnLine(brace) && source.column(brace) < source.indentOfLine(from)) {
-            return true;
-        }
-        if (depth > 0) {
-            return false;
-        }
-        TerminalNode open = policy instanceof PolicyStmtContext p ? p.LBRACE() : null;
-        boolean openedOnThisLine = open != null && open.getSymbol().getTokenIndex() >= 0
-                && source.line(open.getSymbol()) == source.line(brace);
-        if (source.line(brace) == source.line(from) && !openedOnThisLine) {
-            return false; // as in 'allow out tcp, udp} to any': the list lost its '{'
-        }
-        Token next = next(brace);
-        return next.getType() == Token.EOF || source.line(next) > source.line(brace)
-                || next.getType() == RBRACE || TokenKinds.STATEMENT_STARTS.contains(next.getType());
     }
 
     /** Skips {@code include} and its path, so that the policy goes on after it. */
@@ -274,25 +254,25 @@ final class StatementRecovery extends DefaultErrorStrategy {
         if (in.index() <= start && in.LA(1) != Token.EOF) {
             skipCurrent(parser); // nothing of the statement was read: make progress
         }
-        if (statement instanceof PolicyStmtContext || statementOf(statement) != statement) {
+        if (statement instanceof PolicyStmtContext || Statements.statementOf(statement) != statement) {
             while (in.LA(1) != Token.EOF && !TokenKinds.FILE_STARTS.contains(in.LA(1))) {
                 skipCurrent(parser);
             }
             endErrorCondition(parser);
             return;
         }
-        ParserRuleContext policy = enclosingPolicy(statement);
-        int depth = braceBalance(start, in.index());
+        ParserRuleContext policy = Statements.enclosingPolicy(statement);
+        int depth = layout.braceBalance(start, in.index());
         while (in.LA(1) != Token.EOF && !TokenKinds.STATEMENT_STARTS.contains(in.LA(1))) {
             Token t = in.LT(1);
             if (t.getType() == RBRACE && policy != null) {
                 // At file level there is no policy to close: the brace belongs to the statement.
-                if (closesPolicy(t, depth, statement.start, policy)) {
+                if (layout.closesPolicy(t, depth, statement.start, Statements.bodyOpen(policy))) {
                     break;
                 }
                 braceTaken.add(policy);
             }
-            depth = nextDepth(depth, t.getType());
+            depth = TokenLayout.nextDepth(depth, t.getType());
             skipCurrent(parser);
         }
         endErrorCondition(parser);
@@ -300,7 +280,7 @@ final class StatementRecovery extends DefaultErrorStrategy {
 
     private Token recoverPolicyOpen(Parser parser, PolicyStmtContext policy) {
         Token t = parser.getCurrentToken();
-        Token before = previous(t);
+        Token before = layout.previous(t);
         report(policy, true, missingAfter(t, before), () -> messages.expected(IntervalSet.of(LBRACE), t, before, policy));
         beginErrorCondition(parser);
         while (!stopsPolicyHeader(parser.getInputStream().LA(1))) {
@@ -323,7 +303,7 @@ final class StatementRecovery extends DefaultErrorStrategy {
         if (!braceTaken.contains(policy)) {
             TerminalNode open = policy.LBRACE();
             Token opening = open != null && open.getSymbol().getTokenIndex() >= 0 ? open.getSymbol() : policy.start;
-            report(policy, false, t, () -> messages.missingPolicyClose(policyName(policy), source.line(opening)));
+            report(policy, false, t, () -> messages.missingPolicyClose(Statements.policyName(policy), source.line(opening)));
         }
         return getMissingSymbol(parser);
     }
@@ -371,28 +351,8 @@ final class StatementRecovery extends DefaultErrorStrategy {
         if (token.getType() != Token.EOF) {
             return source.span(token);
         }
-        Token last = previous(token);
+        Token last = layout.previous(token);
         return last == null ? SourceSpan.at(source.file(), 1, 1) : source.after(last);
-    }
-
-    /** The token before {@code token} that the parser sees (comments are on another channel). */
-    private Token previous(Token token) {
-        for (int i = token.getTokenIndex() - 1; i >= 0; i--) {
-            Token t = tokens.get(i);
-            if (t.getChannel() == Token.DEFAULT_CHANNEL) {
-                return t;
-            }
-        }
-        return null;
-    }
-
-    /** The token after {@code token} that the parser sees. */
-    private Token next(Token token) {
-        int i = token.getTokenIndex() + 1;
-        while (tokens.get(i).getChannel() != Token.DEFAULT_CHANNEL) {
-            i++;
-        }
-        return tokens.get(i);
     }
 
     /** Skips the current token; callers bracket this with begin/endErrorCondition. */
@@ -405,56 +365,9 @@ final class StatementRecovery extends DefaultErrorStrategy {
         return type == LBRACE || type == RBRACE || type == Token.EOF || TokenKinds.STATEMENT_STARTS.contains(type);
     }
 
-    private static int nextDepth(int depth, int type) {
-        return Math.max(0, depth + (type == LBRACE ? 1 : type == RBRACE ? -1 : 0));
-    }
-
-    private int braceBalance(int from, int to) {
-        int depth = 0;
-        for (int i = from; i < to; i++) {
-            depth = nextDepth(depth, tokens.get(i).getType());
-        }
-        return depth;
-    }
-
     private static boolean isStatementLevel(ParserRuleContext ctx) {
         return ctx instanceof SourceFileContext || ctx instanceof TopStatementContext || ctx instanceof PolicyItemContext
-                || statementOf(ctx) == ctx;
-    }
-
-    /** The statement that {@code ctx} is part of, or null between statements. */
-    static ParserRuleContext statementOf(ParserRuleContext ctx) {
-        for (ParserRuleContext c = ctx; c != null; c = c.getParent()) {
-            if (c instanceof IncludeStmtContext || c instanceof DefineStmtContext || c instanceof PolicyStmtContext
-                    || c instanceof DefaultStmtContext || c instanceof RuleStmtContext) {
-                return c;
-            }
-        }
-        return null;
-    }
-
-    private static ParserRuleContext enclosingPolicy(ParserRuleContext statement) {
-        for (ParserRuleContext c = statement.getParent(); c != null; c = c.getParent()) {
-            if (c instanceof PolicyStmtContext) {
-                return c;
-            }
-        }
-        return null;
-    }
-
-    /** The last statement read in the list that {@code list} (the file or a policy) holds. */
-    private static ParserRuleContext lastStatement(ParserRuleContext list) {
-        List<? extends ParserRuleContext> items = list instanceof SourceFileContext file ? file.topStatement()
-                : list instanceof PolicyStmtContext policy ? policy.policyItem() : List.of();
-        if (items.isEmpty() || items.get(items.size() - 1).getChildCount() == 0) {
-            return null;
-        }
-        return items.get(items.size() - 1).getChild(ParserRuleContext.class, 0);
-    }
-
-    static String policyName(PolicyStmtContext policy) {
-        NameContext name = policy.name();
-        return name == null || name.exception != null || name.getText().isEmpty() ? null : name.getText();
+                || Statements.statementOf(ctx) == ctx;
     }
 
     /**

@@ -4,10 +4,8 @@ import static dev.policyc.dsl.internal.antlr.PolicyParser.LINE_COMMENT;
 
 import com.google.common.collect.ImmutableList;
 import dev.policyc.dsl.ast.Trivia;
-import dev.policyc.dsl.internal.antlr.PolicyParser.PolicyItemContext;
 import dev.policyc.dsl.internal.antlr.PolicyParser.PolicyStmtContext;
 import dev.policyc.dsl.internal.antlr.PolicyParser.SourceFileContext;
-import dev.policyc.dsl.internal.antlr.PolicyParser.TopStatementContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -32,6 +30,7 @@ final class TriviaCollector {
 
     private final List<Token> tokens;
     private final SourceText source;
+    private final TokenLayout layout;
     private final Map<ParserRuleContext, List<Token>> leading = new IdentityHashMap<>();
     private final Map<ParserRuleContext, Token> trailing = new IdentityHashMap<>();
     private final Map<ParserRuleContext, List<Token>> closing = new IdentityHashMap<>();
@@ -42,13 +41,14 @@ final class TriviaCollector {
     /** Token index of the '{' that opens each policy's body (-1 when it was missing). */
     private final Map<ParserRuleContext, Integer> bodyStarts = new IdentityHashMap<>();
 
-    TriviaCollector(List<Token> tokens, SourceText source, SourceFileContext file) {
+    TriviaCollector(List<Token> tokens, SourceText source, TokenLayout layout, SourceFileContext file) {
         this.tokens = tokens;
         this.source = source;
-        Block top = new Block(statements(file.topStatement()));
+        this.layout = layout;
+        Block top = new Block(Statements.statementsIn(file.topStatement()));
         for (ParserRuleContext s : top.statements) {
             if (s instanceof PolicyStmtContext policy) {
-                Block body = new Block(statements(policy.policyItem()));
+                Block body = new Block(Statements.statementsIn(policy.policyItem()));
                 bodies.put(policy, body);
                 Token brace = policy.LBRACE() == null ? null : policy.LBRACE().getSymbol();
                 bodyStarts.put(policy, brace == null ? -1 : brace.getTokenIndex());
@@ -80,7 +80,7 @@ final class TriviaCollector {
 
     private void place(Token comment, Block top) {
         int at = comment.getTokenIndex();
-        Token before = previousOnChannel(at);
+        Token before = layout.previous(comment);
         if (before != null && source.line(before) == source.line(comment)) {
             ParserRuleContext owner = endingAt.get(before.getTokenIndex());
             if (owner != null) {
@@ -121,15 +121,6 @@ final class TriviaCollector {
         return source.line(first) - source.line(tokens.get(previous)) >= 2;
     }
 
-    private Token previousOnChannel(int index) {
-        for (int i = index - 1; i >= 0; i--) {
-            if (tokens.get(i).getChannel() == Token.DEFAULT_CHANNEL) {
-                return tokens.get(i);
-            }
-        }
-        return null;
-    }
-
     /** True when the comment is between 'policy' and the '{' that opens the body. */
     private boolean beforeBody(int index, PolicyStmtContext policy) {
         int brace = bodyStarts.get(policy);
@@ -138,20 +129,6 @@ final class TriviaCollector {
 
     private static int stopIndex(ParserRuleContext s) {
         return s.stop == null ? s.start.getTokenIndex() : Math.max(s.start.getTokenIndex(), s.stop.getTokenIndex());
-    }
-
-    /** The statement rules under the wrappers topStatement / policyItem, in order. */
-    private static List<ParserRuleContext> statements(List<? extends ParserRuleContext> wrappers) {
-        List<ParserRuleContext> found = new ArrayList<>();
-        for (ParserRuleContext w : wrappers) {
-            if (w instanceof TopStatementContext || w instanceof PolicyItemContext) {
-                ParserRuleContext s = w.getChild(ParserRuleContext.class, 0);
-                if (s != null) {
-                    found.add(s);
-                }
-            }
-        }
-        return found;
     }
 
     /** Statements of one block (the file or a policy body) in source order. */
