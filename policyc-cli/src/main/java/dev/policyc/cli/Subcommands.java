@@ -1,0 +1,18 @@
+package dev.policyc.cli;
+
+import com.google.common.collect.ImmutableList;
+
+/**
+ * The subcommands of {@code policyc}, in the order {@code --help} lists them. This list is the
+ * one place where a subcommand is registered; see {@link SubcommandFactory} for what an entry
+ * is.
+ */
+public final class Subcommands {
+
+    /** Every built-in subcommand. Add new ones here, e.g. {@code CheckCommand::new}. */
+    public static final ImmutableList<SubcommandFactory> BUILT_IN = ImmutableList.of(
+            // check, compile, verify, eval, explain, diff and fmt are added here as they land.
+            context -> new picocli.CommandLine.HelpCommand());
+
+    private Subcommands() {}
+}
