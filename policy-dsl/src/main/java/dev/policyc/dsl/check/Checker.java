@@ -62,7 +62,8 @@ public final class Checker {
             lints.check(ir);
             policies.add(ir);
         }
-        unusedDefines(sources, targets.stream().map(Target::policy).toList(), expander.used(), diagnostics);
+        unusedDefines(sources, targets.stream().map(Target::policy).toList(), scopes.declaredIn().keySet(),
+                expander.used(), diagnostics);
 
         boolean errors = diagnostics.hasErrors() || sources.diagnostics().stream().anyMatch(d -> d.isError());
         Optional<Program> program = errors ? Optional.empty() : Optional.of(new Program(ImmutableList.copyOf(policies)));
@@ -75,7 +76,8 @@ public final class Checker {
      * not expected to be used by itself.
      */
     private static void unusedDefines(
-            LoadedSources sources, List<PolicyDecl> policies, Set<Define> used, Diagnostics diagnostics) {
+            LoadedSources sources, List<PolicyDecl> policies, Set<Define> declared, Set<Define> used,
+            Diagnostics diagnostics) {
         List<Define> candidates = new ArrayList<>();
         for (String file : sources.roots()) {
             SourceUnit unit = sources.units().get(file);
@@ -87,7 +89,8 @@ public final class Checker {
             policy.items().stream().filter(Define.class::isInstance).map(Define.class::cast).forEach(candidates::add);
         }
         for (Define define : candidates) {
-            if (!used.contains(define)) {
+            // A define rejected as a duplicate is already an error; calling it unused adds only noise.
+            if (declared.contains(define) && !used.contains(define)) {
                 diagnostics.warning("unused-define", define.name().span(),
                         "define $" + define.name().text() + " is never used", "remove it, or use it in a rule");
             }

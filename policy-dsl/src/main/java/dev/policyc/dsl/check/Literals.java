@@ -46,6 +46,12 @@ final class Literals {
             return address(AddressSyntax.prefix(cidr.prefix()), "cidr " + cidr.prefix(), node);
         }
         if (node instanceof EndpointNode.Dns dns) {
+            if (AddressSyntax.hostOrPrefix(dns.name()) instanceof AddressSyntax.Ok) {
+                diagnostics.error("invalid-dns-name", dns.span(),
+                        "\"" + dns.name() + "\" is an address, not a DNS name",
+                        "write '" + (dns.name().contains("/") ? "cidr " : "host ") + dns.name() + "'");
+                return Optional.empty();
+            }
             Optional<String> problem = DnsNameSyntax.problem(dns.name());
             if (problem.isPresent()) {
                 String hint = AddressSyntax.hostOrPrefix(dns.name()) instanceof AddressSyntax.Ok
