@@ -11,7 +11,11 @@ public final class Subcommands {
 
     /** Every built-in subcommand. Add new ones here, e.g. {@code CheckCommand::new}. */
     public static final ImmutableList<SubcommandFactory> BUILT_IN = ImmutableList.of(
-            // check, compile, verify, eval, explain, diff and fmt are added here as they land.
+            CheckCommand::new,
+            EvalCommand::new,
+            ExplainCommand::new,
+            FmtCommand::new,
+            // compile, verify and diff are added here as they land.
             context -> new picocli.CommandLine.HelpCommand());
 
     private Subcommands() {}
