@@ -12,10 +12,17 @@ record CliRun(int exitCode, String out, String err) {
     /** Runs {@code args} with the given subcommands, environment variables and terminal fact. */
     static CliRun run(List<SubcommandFactory> subcommands, Map<String, String> env, boolean tty,
             String... args) {
+        return runWithInput(subcommands, env, tty, "", args);
+    }
+
+    /** Runs {@code args} with {@code stdin} as standard input. */
+    static CliRun runWithInput(List<SubcommandFactory> subcommands, Map<String, String> env, boolean tty,
+            String stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Main main = new Main(new PrintWriter(out), new PrintWriter(err),
-                new ByteArrayInputStream(new byte[0]), CliEnvironment.of(env, tty), subcommands);
+                new ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                CliEnvironment.of(env, tty), subcommands);
         int code = main.run(args);
         return new CliRun(code, out.toString(), err.toString());
     }

@@ -32,10 +32,12 @@ class MainTest {
     }
 
     @Test
-    void builtInHelpListsTheHelpCommand() {
+    void builtInHelpListsEveryCommand() {
         CliRun run = CliRun.run(Subcommands.BUILT_IN, "--help");
         assertEquals(0, run.exitCode());
-        assertTrue(run.out().contains("Commands:\n  help"), run.out());
+        for (String command : new String[] {"check", "eval", "explain", "fmt", "help"}) {
+            assertTrue(run.out().contains("\n  " + command + " "), command + " in " + run.out());
+        }
     }
 
     @Test

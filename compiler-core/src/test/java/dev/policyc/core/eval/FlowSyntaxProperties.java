@@ -29,6 +29,6 @@ class FlowSyntaxProperties {
             assertEquals(new FlowSyntax.Parsed(flow), parsed);
         }
         Statistics.label("accepted").collect(!icmpOfTheWrongFamily);
-        Statistics.label("accepted").coverage(coverage -> coverage.check(true).percentage(p -> p > 80));
+        Statistics.label("accepted").coverage(coverage -> coverage.check(true).percentage(p -> p > 60));
     }
 }
