@@ -15,7 +15,8 @@ public final class Subcommands {
             EvalCommand::new,
             ExplainCommand::new,
             FmtCommand::new,
-            // compile, verify and diff are added here as they land.
+            DiffCommand::new,
+            // compile and verify are added here as they land.
             context -> new picocli.CommandLine.HelpCommand());
 
     private Subcommands() {}

@@ -164,10 +164,40 @@ class PolicyCommandsTest {
 
     @Test
     void everyCommandHasHelpWithExamples() {
-        for (String command : new String[] {"check", "eval", "explain", "fmt"}) {
+        for (String command : new String[] {"check", "eval", "explain", "fmt", "diff"}) {
             CliRun run = run(command, "--help");
             assertEquals(0, run.exitCode(), command);
             assertTrue(run.out().contains("Examples:"), command + ": " + run.out());
         }
+    }
+
+    @Test
+    void diffShowsExactlyTheFlowsThatChangeVerdict() throws IOException {
+        Path changed = tmp.resolve("new.policy");
+        Files.writeString(changed, Files.readString(Path.of(WEBAPP))
+                .replace("define ports web = { 80, 443 }", "define ports web = { 80, 443, 8443 }")
+                .replace("    allow in tcp from cidr 192.168.1.0/24 port 22\n", ""));
+        CliRun run = run("diff", WEBAPP, changed.toString(), "--hosts", HOSTS, "--resolver", "10.0.2.3", "--exit-code");
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals("policy webapp:\n"
+                + "  newly accepted (2 ranges):\n"
+                + "    + out tcp 192.0.2.140 port 8443\n"
+                + "    + out tcp 2001:db8:140::1 port 8443\n"
+                + "  newly dropped (1 range):\n"
+                + "    - in tcp 192.168.1.0/24 port 22\n", run.out());
+        CliRun json = run("diff", WEBAPP, changed.toString(), "--hosts", HOSTS, "--resolver", "10.0.2.3", "--format", "json");
+        assertEquals(0, json.exitCode(), json.err());
+        assertTrue(json.out().contains("\"cidrs\" : [ \"192.168.1.0/24\" ]"), json.out());
+        assertTrue(json.out().contains("\"protocols\" : [ \"tcp\" ]"), json.out());
+    }
+
+    @Test
+    void diffOfTwoTextsWithTheSameMeaningSaysEquivalent() throws IOException {
+        Path reformatted = tmp.resolve("same.policy");
+        Files.writeString(reformatted, run("fmt", WEBAPP).out()
+                .replace("allow out icmp to cidr 192.0.2.0/24", "allow out icmp to { cidr 192.0.2.0/25, cidr 192.0.2.128/25 }"));
+        CliRun run = run("diff", "--exit-code", WEBAPP, reformatted.toString(), "--hosts", HOSTS, "--resolver", "10.0.2.3");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("policy webapp: equivalent (the same flows are accepted)\n", run.out());
     }
 }
