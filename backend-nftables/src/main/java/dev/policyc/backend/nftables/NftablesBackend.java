@@ -57,7 +57,7 @@ public final class NftablesBackend implements Backend {
             if (!policy.isBound()) {
                 throw new IllegalArgumentException("policy " + policy.name() + " has unbound dns or resolver endpoints");
             }
-            if (!POLICY_NAME.matcher(policy.name()).matches() || !TextWriter.isName(TableWriter.tableName(policy.name()))) {
+            if (!POLICY_NAME.matcher(policy.name()).matches()) {
                 diagnostics.error(INVALID_POLICY_NAME, policy.span(),
                         "policy name '" + TextWriter.oneLine(policy.name()) + "' cannot name an nftables table",
                         "use a name of lower-case letters, digits and '-', starting with a letter, at most 24 characters");

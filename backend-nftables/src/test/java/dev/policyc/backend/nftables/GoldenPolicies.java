@@ -19,6 +19,7 @@ import dev.policyc.core.ir.Verdict;
 import dev.policyc.core.net.AddressSyntax;
 import dev.policyc.core.net.HostsFileResolver;
 import inet.ipaddr.IPAddress;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -102,13 +103,13 @@ final class GoldenPolicies {
                         blocks(f, 4, "10.0.0.0/8", "10.1.0.0/16", "10.200.0.1", "172.16.0.0/12", "2001:db8:bad::/48"), null, true, null),
                 rule(f, 5, Verdict.DENY, Direction.OUT, ImmutableSet.of(Protocol.UDP),
                         blocks(f, 5, "192.0.2.1", "192.0.2.3", "192.0.2.5", "192.0.2.7", "192.0.2.9", "198.51.100.7"),
-                        portRanges(Range.closed(1, 1023)), false, null),
+                        portRanges(List.of(Range.closed(1, 1023))), false, null),
                 rule(f, 6, Verdict.ALLOW, Direction.IN, ImmutableSet.of(Protocol.TCP, Protocol.ICMP),
                         blocks(f, 6, "192.0.2.0/25", "192.0.2.128/25", "2001:db8::1"), null, false, null),
                 rule(f, 7, Verdict.ALLOW, Direction.IN, ImmutableSet.of(Protocol.ICMPV6), blocks(f, 7, "2001:db8::/32"),
                         null, false, "ping from the lab"),
                 rule(f, 8, Verdict.ALLOW, Direction.IN, tcpUdp(), List.of(),
-                        portRanges(Range.closed(1000, 2000), Range.singleton(3000), Range.singleton(65535)), false, null),
+                        portRanges(List.of(Range.closed(1000, 2000), Range.singleton(3000), Range.singleton(65535))), false, null),
                 rule(f, 9, Verdict.ALLOW, Direction.IN, tcp(), blocks(f, 9, "0.0.0.0/0", "::/0"), ports(443), false, null),
                 rule(f, 10, Verdict.DENY, Direction.IN, ImmutableSet.of(), blocks(f, 10, "203.0.113.9", "2001:db8::9"),
                         null, false, null),
@@ -167,12 +168,11 @@ final class GoldenPolicies {
     }
 
     private static PortSet ports(int... ports) {
-        return new PortSet(ImmutableRangeSet.unionOf(java.util.Arrays.stream(ports).mapToObj(Range::singleton).toList()));
+        return new PortSet(ImmutableRangeSet.unionOf(Arrays.stream(ports).mapToObj(Range::singleton).toList()));
     }
 
-    @SafeVarargs
-    private static PortSet portRanges(Range<Integer>... ranges) {
-        return new PortSet(ImmutableRangeSet.unionOf(List.of(ranges)));
+    private static PortSet portRanges(List<Range<Integer>> ranges) {
+        return new PortSet(ImmutableRangeSet.unionOf(ranges));
     }
 
     /** A rule starting at column 5 of {@code line}; {@code null} ports or comment for none. */
