@@ -1,0 +1,12 @@
+/**
+ * The backend SPI: how a target of the compiler plugs in and is run.
+ *
+ * <p>A target implements {@link dev.policyc.core.backend.Backend} (an id, the
+ * {@link dev.policyc.core.backend.Feature}s it can express, and {@code emit}) and registers it in
+ * {@code META-INF/services/dev.policyc.core.backend.Backend}. {@link dev.policyc.core.backend.Backends}
+ * finds targets and runs them, {@link dev.policyc.core.backend.FeatureCheck} first, so a target
+ * only ever sees rules it can express. Output is text built with
+ * {@link dev.policyc.core.backend.TextWriter}; user text enters it only as a
+ * {@link dev.policyc.core.backend.Quoting#literal literal} or a one-line comment.
+ */
+package dev.policyc.core.backend;
