@@ -5,6 +5,7 @@ import dev.policyc.core.diag.Diagnostic;
 import dev.policyc.core.diag.Diagnostics;
 import dev.policyc.core.diag.SourceLines;
 import dev.policyc.core.ir.BoundPolicy;
+import dev.policyc.core.ir.BoundProgram;
 import dev.policyc.core.ir.EndpointBinder;
 import dev.policyc.core.ir.PolicyIr;
 import dev.policyc.core.ir.Program;
@@ -69,6 +70,24 @@ final class PolicyLoading {
 
     /** {@code policy} with every name bound to addresses, or empty after errors. */
     Optional<PolicyIr> bind(PolicyIr policy, NameOptions options) {
+        return binder(options).flatMap(binder -> {
+            BoundPolicy bound = binder.bind(policy);
+            found.addAll(bound.diagnostics());
+            return bound.policy();
+        });
+    }
+
+    /** {@code program} with every name bound to addresses, or empty after errors. */
+    Optional<Program> bind(Program program, NameOptions options) {
+        return binder(options).flatMap(binder -> {
+            BoundProgram bound = binder.bind(program);
+            found.addAll(bound.diagnostics());
+            return bound.program();
+        });
+    }
+
+    /** The binder the options describe, or empty after errors (an unreadable hosts file...). */
+    private Optional<EndpointBinder> binder(NameOptions options) {
         if (options.hostsFile != null && options.resolve) {
             throw new ParameterException(spec.commandLine(), "--hosts and --resolve exclude each other; choose one");
         }
@@ -97,12 +116,12 @@ final class PolicyLoading {
             nameservers = Optional.of(addresses);
         }
         found.addAll(diagnostics.toList());
-        if (diagnostics.hasErrors()) {
-            return Optional.empty();
-        }
-        BoundPolicy bound = new EndpointBinder(names, nameservers).bind(policy);
-        found.addAll(bound.diagnostics());
-        return bound.policy();
+        return diagnostics.hasErrors() ? Optional.empty() : Optional.of(new EndpointBinder(names, nameservers));
+    }
+
+    /** Adds findings of a later stage (emission, say) to the report. */
+    void add(List<Diagnostic> diagnostics) {
+        found.addAll(diagnostics);
     }
 
     /** The text of a line of any file read so far, for quoting rules in explanations. */

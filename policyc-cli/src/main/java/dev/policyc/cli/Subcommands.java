@@ -16,7 +16,8 @@ public final class Subcommands {
             ExplainCommand::new,
             FmtCommand::new,
             DiffCommand::new,
-            // compile and verify are added here as they land.
+            CompileCommand::new,
+            // verify is added here when it lands.
             context -> new picocli.CommandLine.HelpCommand());
 
     private Subcommands() {}

@@ -164,7 +164,7 @@ class PolicyCommandsTest {
 
     @Test
     void everyCommandHasHelpWithExamples() {
-        for (String command : new String[] {"check", "eval", "explain", "fmt", "diff"}) {
+        for (String command : new String[] {"check", "eval", "explain", "fmt", "diff", "compile"}) {
             CliRun run = run(command, "--help");
             assertEquals(0, run.exitCode(), command);
             assertTrue(run.out().contains("Examples:"), command + ": " + run.out());
@@ -199,5 +199,30 @@ class PolicyCommandsTest {
         CliRun run = run("diff", "--exit-code", WEBAPP, reformatted.toString(), "--hosts", HOSTS, "--resolver", "10.0.2.3");
         assertEquals(0, run.exitCode(), run.err());
         assertEquals("policy webapp: equivalent (the same flows are accepted)\n", run.out());
+    }
+
+    @Test
+    void compileToNftablesPrintsOrWritesTheRuleset() throws IOException {
+        CliRun printed = run("compile", WEBAPP, "--target", "nftables", "--hosts", HOSTS, "--resolver", "10.0.2.3");
+        assertEquals(0, printed.exitCode(), printed.err());
+        assertTrue(printed.out().contains("table inet policyc_webapp {\n"), printed.out());
+        assertTrue(printed.out().contains("ip daddr 10.20.0.0/16 tcp dport 5432 counter accept comment "
+                + "\"../samples/policies/webapp.policy:6 database\""), printed.out());
+        Path dir = tmp.resolve("out");
+        CliRun written = run("compile", WEBAPP, "--target", "nftables", "-o", dir.toString(),
+                "--hosts", HOSTS, "--resolver", "10.0.2.3");
+        assertEquals(0, written.exitCode(), written.err());
+        assertEquals(printed.out(), Files.readString(dir.resolve("webapp.nft")));
+    }
+
+    @Test
+    void compileWritesNothingWhenThePolicyHasErrors() throws IOException {
+        Path bad = tmp.resolve("bad.policy");
+        Files.writeString(bad, "policy p {\n    allow out tcp to host 10.0.0.1/8 port 443\n}\n");
+        Path dir = tmp.resolve("out");
+        CliRun run = run("compile", bad.toString(), "--target", "nftables", "-o", dir.toString());
+        assertEquals(1, run.exitCode());
+        assertFalse(Files.exists(dir), "no output directory after errors");
+        assertEquals(2, run("compile", WEBAPP, "--target", "pf").exitCode());
     }
 }

@@ -1,0 +1,138 @@
+package dev.policyc.cli;
+
+import com.google.common.collect.ImmutableList;
+import dev.policyc.core.backend.Artifact;
+import dev.policyc.core.backend.Backend;
+import dev.policyc.core.backend.Backends;
+import dev.policyc.core.backend.EmitOptions;
+import dev.policyc.core.backend.EmitResult;
+import dev.policyc.core.backend.Feature;
+import dev.policyc.core.ir.Program;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code policyc compile FILE --target T [-o DIR]}: check, bind names, and emit a target's
+ * artifacts. Nothing is written unless every step succeeded, and each file is written to a
+ * temporary name and moved into place, so a failed run never leaves half a ruleset behind.
+ */
+@Command(name = "compile",
+        description = {"Compile the policies of FILE for a target.",
+            "Without -o, a single file (or nftables rulesets, which concatenate) goes to standard output."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  policyc compile webapp.policy --target nftables --hosts hosts --resolver 10.0.2.3",
+            "  policyc compile webapp.policy --target nftables -o out/      # writes out/webapp.nft",
+            "  sudo nft -f out/webapp.nft                                   # (inside the container's netns)"
+        })
+final class CompileCommand implements Callable<Integer> {
+
+    private final CliContext context;
+    private final Backends backends;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "The policy file.")
+    String file;
+
+    @Option(names = "--target", required = true, paramLabel = "TARGET",
+            description = "What to emit: ${COMPLETION-CANDIDATES}.", completionCandidates = TargetIds.class)
+    String target;
+
+    @Option(names = "--policy", paramLabel = "NAME", description = "Compile only this policy (default: all of FILE's).")
+    String policy;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Write the artifacts into DIR (created if missing).")
+    Path output;
+
+    @Mixin
+    NameOptions names;
+
+    CompileCommand(CliContext context) {
+        this.context = context;
+        this.backends = Backends.discover(CompileCommand.class.getClassLoader());
+    }
+
+    /** The ids of the backends on the class path, for help and completion. */
+    static final class TargetIds implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Backends.discover(CompileCommand.class.getClassLoader()).ids().iterator();
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Backend backend = backends.find(target).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                "unknown target '" + target + "'; the targets are: " + String.join(", ", backends.ids())));
+        PolicyLoading loading = new PolicyLoading(context, spec);
+        Optional<Program> program = loading.compile(List.of(file))
+                .map(p -> policy == null ? p : new Program(ImmutableList.of(loading.select(p, policy, file))));
+        if (program.isPresent() && !backend.features().contains(Feature.DNS_AT_RUNTIME)) {
+            program = loading.bind(program.get(), names);
+        }
+        EmitResult emitted = program.map(p -> Backends.emit(backend, p, EmitOptions.defaults()))
+                .orElse(EmitResult.failed(ImmutableList.of()));
+        loading.add(emitted.diagnostics());
+        ExitCode reported = loading.report();
+        if (loading.hasErrors() || program.isEmpty()) {
+            return ExitCode.FAILED.code();
+        }
+        if (output != null) {
+            write(emitted.artifacts());
+        } else {
+            print(emitted.artifacts());
+        }
+        return reported.code();
+    }
+
+    private void print(List<Artifact> artifacts) {
+        boolean concatenable = artifacts.stream().allMatch(a -> a.path().endsWith(".nft"));
+        if (artifacts.size() > 1 && !concatenable) {
+            throw new ParameterException(spec.commandLine(), "target " + target + " writes " + artifacts.size()
+                    + " files (" + String.join(", ", artifacts.stream().map(Artifact::path).toList())
+                    + "); give -o DIR");
+        }
+        artifacts.forEach(a -> context.out().print(a.content()));
+    }
+
+    private void write(List<Artifact> artifacts) throws IOException {
+        for (Artifact artifact : artifacts) {
+            Path destination = output.resolve(artifact.path());
+            Files.createDirectories(destination.getParent() == null ? output : destination.getParent());
+            Path temporary = Files.createTempFile(destination.getParent(), ".policyc-", ".tmp");
+            try {
+                Files.writeString(temporary, artifact.content(), StandardCharsets.UTF_8);
+                Files.setPosixFilePermissions(temporary,
+                        PosixFilePermissions.fromString(artifact.executable() ? "rwxr-xr-x" : "rw-r--r--"));
+                try {
+                    Files.move(temporary, destination, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temporary, destination, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+        }
+        if (!context.quiet()) {
+            context.err().println("policyc: wrote " + artifacts.size() + " file" + (artifacts.size() == 1 ? "" : "s")
+                    + " to " + output + ": " + String.join(", ", artifacts.stream().map(Artifact::path).toList()));
+        }
+    }
+}
