@@ -89,7 +89,8 @@ class CompletionCommandTest {
         Files.writeString(script, script());
         Files.writeString(tmp.resolve("webapp.policy"), "policy webapp {\n}\n");
         assertEquals("", bash(script, "bash -n \"$SCRIPT\""), "the script is valid bash");
-        assertEquals("check\ncompletion", complete(script, "policyc", "c"));
+        assertEquals("check", complete(script, "policyc", "ch"));
+        assertEquals("completion", complete(script, "policyc", "compl"));
         assertEquals("--format", complete(script, "policyc", "check", "--fo"));
         assertEquals("json", complete(script, "policyc", "explain", "--format", "j"));
         assertEquals("webapp.policy", complete(script, "policyc", "check", "web"));
