@@ -36,9 +36,10 @@ import picocli.CommandLine.Spec;
             "Without -o, a single file (or nftables rulesets, which concatenate) goes to standard output."},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  policyc compile webapp.policy --target nftables --hosts hosts --resolver 10.0.2.3",
-            "  policyc compile webapp.policy --target nftables -o out/      # writes out/webapp.nft",
-            "  sudo nft -f out/webapp.nft                                   # (inside the container's netns)"
+            "  policyc compile webapp.policy --target nftables \\",
+            "      --hosts hosts --resolver 10.0.2.3",
+            "  policyc compile webapp.policy --target nftables -o out/",
+            "      # writes out/webapp.nft, which 'nft -f' loads"
         })
 final class CompileCommand implements Callable<Integer> {
 
@@ -49,7 +50,7 @@ final class CompileCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(paramLabel = "FILE", description = "The policy file.")
-    String file;
+    Path file;
 
     @Option(names = "--target", required = true, paramLabel = "TARGET",
             description = "What to emit: ${COMPLETION-CANDIDATES}.", completionCandidates = TargetIds.class)
@@ -82,8 +83,8 @@ final class CompileCommand implements Callable<Integer> {
         Backend backend = backends.find(target).orElseThrow(() -> new ParameterException(spec.commandLine(),
                 "unknown target '" + target + "'; the targets are: " + String.join(", ", backends.ids())));
         PolicyLoading loading = new PolicyLoading(context, spec);
-        Optional<Program> program = loading.compile(List.of(file))
-                .map(p -> policy == null ? p : new Program(ImmutableList.of(loading.select(p, policy, file))));
+        Optional<Program> program = loading.compile(List.of(file.toString()))
+                .map(p -> policy == null ? p : new Program(ImmutableList.of(loading.select(p, policy, file.toString()))));
         if (program.isPresent() && !backend.features().contains(Feature.DNS_AT_RUNTIME)) {
             program = loading.bind(program.get(), names);
         }

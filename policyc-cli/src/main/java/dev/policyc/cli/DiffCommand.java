@@ -1,7 +1,5 @@
 package dev.policyc.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.policyc.core.flowset.FlowBox;
@@ -9,9 +7,9 @@ import dev.policyc.core.flowset.FlowSet;
 import dev.policyc.core.flowset.MeaningDiff;
 import dev.policyc.core.ir.PolicyIr;
 import dev.policyc.core.ir.Program;
-import dev.policyc.core.ir.Protocol;
 import inet.ipaddr.IPAddress;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,12 +35,10 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {
             "  policyc diff old/webapp.policy webapp.policy --hosts hosts --resolver 10.0.2.3",
-            "  policyc diff --exit-code --format json old.policy new.policy   # exit 1 when the meaning changed"
+            "  policyc diff --exit-code old.policy new.policy   # exit 1 if meaning changed",
+            "  policyc diff --format json old.policy new.policy"
         })
 final class DiffCommand implements Callable<Integer> {
-
-    /** Output forms. */
-    enum Format { text, json }
 
     private final CliContext context;
 
@@ -50,22 +46,22 @@ final class DiffCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "OLD", description = "The old version.")
-    String oldFile;
+    Path oldFile;
 
     @Parameters(index = "1", paramLabel = "NEW", description = "The new version.")
-    String newFile;
+    Path newFile;
 
     @Option(names = "--policy", paramLabel = "NAME", description = "Compare only this policy.")
     String policy;
-
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
-    Format format = Format.text;
 
     @Option(names = "--exit-code", description = "Exit 1 when the meaning changed.")
     boolean exitCode;
 
     @Mixin
     NameOptions names;
+
+    @Mixin
+    FormatOption output;
 
     DiffCommand(CliContext context) {
         this.context = context;
@@ -74,18 +70,41 @@ final class DiffCommand implements Callable<Integer> {
     /** One compared pair; a side is empty when the policy exists in one version only. */
     private record Pair(String name, Optional<PolicyIr> before, Optional<PolicyIr> after) {}
 
-    @Override
-    public Integer call() throws Exception {
-        PolicyLoading loading = new PolicyLoading(context, spec);
-        Optional<Program> before = loading.compile(List.of(oldFile));
-        Optional<Program> after = loading.compile(List.of(newFile));
-        if (before.isEmpty() || after.isEmpty()) {
-            return loading.report().code();
+    /** What the comparison found: the diff of each pair, and the names found on one side only. */
+    private record Comparison(Map<String, MeaningDiff> diffs, List<String> onlyOld, List<String> onlyNew) {
+        boolean changed() {
+            return !onlyOld.isEmpty() || !onlyNew.isEmpty() || diffs.values().stream().anyMatch(d -> !d.isEquivalent());
         }
+    }
+
+    @Override
+    public Integer call() {
+        PolicyLoading loading = new PolicyLoading(context, spec);
+        Optional<Program> before = loading.compile(List.of(oldFile.toString()));
+        Optional<Program> after = loading.compile(List.of(newFile.toString()));
+        Optional<Comparison> comparison = before.isPresent() && after.isPresent()
+                ? Optional.of(compare(before.get(), after.get(), loading))
+                : Optional.empty();
+        ExitCode reported;
+        if (output.json()) {
+            reported = printJson(comparison.filter(c -> !loading.hasErrors()), loading);
+        } else {
+            reported = loading.report();
+            if (!loading.hasErrors()) {
+                printText(comparison.orElseThrow());
+            }
+        }
+        if (loading.hasErrors()) {
+            return reported.code();
+        }
+        return ExitCode.failedIf(exitCode && comparison.orElseThrow().changed()).code();
+    }
+
+    private Comparison compare(Program before, Program after, PolicyLoading loading) {
         Map<String, MeaningDiff> diffs = new LinkedHashMap<>();
         List<String> onlyOld = new ArrayList<>();
         List<String> onlyNew = new ArrayList<>();
-        for (Pair pair : pairs(before.get(), after.get())) {
+        for (Pair pair : pairs(before, after)) {
             if (pair.before().isEmpty()) {
                 onlyNew.add(pair.name());
                 continue;
@@ -100,18 +119,7 @@ final class DiffCommand implements Callable<Integer> {
                 diffs.put(pair.name(), MeaningDiff.between(boundBefore.get(), boundAfter.get()));
             }
         }
-        ExitCode reported = loading.report();
-        if (loading.hasErrors()) {
-            return reported.code();
-        }
-        if (format == Format.json) {
-            printJson(diffs, onlyOld, onlyNew);
-        } else {
-            printText(diffs, onlyOld, onlyNew);
-        }
-        boolean changed = !onlyOld.isEmpty() || !onlyNew.isEmpty()
-                || diffs.values().stream().anyMatch(d -> !d.isEquivalent());
-        return ExitCode.failedIf(exitCode && changed).code();
+        return new Comparison(diffs, onlyOld, onlyNew);
     }
 
     private List<Pair> pairs(Program before, Program after) {
@@ -141,9 +149,9 @@ final class DiffCommand implements Callable<Integer> {
         return pairs;
     }
 
-    private void printText(Map<String, MeaningDiff> diffs, List<String> onlyOld, List<String> onlyNew) {
+    private void printText(Comparison comparison) {
         PrintWriter out = context.out();
-        diffs.forEach((name, diff) -> {
+        comparison.diffs().forEach((name, diff) -> {
             if (diff.isEquivalent()) {
                 out.println("policy " + name + ": equivalent (the same flows are accepted)");
                 return;
@@ -152,8 +160,8 @@ final class DiffCommand implements Callable<Integer> {
             section(out, "newly accepted", "+", diff.newlyAccepted());
             section(out, "newly dropped", "-", diff.newlyDropped());
         });
-        onlyOld.forEach(name -> out.println("policy " + name + ": only in " + oldFile));
-        onlyNew.forEach(name -> out.println("policy " + name + ": only in " + newFile));
+        comparison.onlyOld().forEach(name -> out.println("policy " + name + ": only in " + oldFile));
+        comparison.onlyNew().forEach(name -> out.println("policy " + name + ": only in " + newFile));
     }
 
     private static void section(PrintWriter out, String title, String mark, FlowSet flows) {
@@ -165,23 +173,34 @@ final class DiffCommand implements Callable<Integer> {
         boxes.forEach(box -> out.println("    " + mark + " " + box));
     }
 
-    private void printJson(Map<String, MeaningDiff> diffs, List<String> onlyOld, List<String> onlyNew)
-            throws Exception {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = mapper.createObjectNode();
-        root.put("old", oldFile);
-        root.put("new", newFile);
-        ArrayNode policies = root.putArray("policies");
-        diffs.forEach((name, diff) -> {
-            ObjectNode p = policies.addObject();
-            p.put("name", name);
-            p.put("equivalent", diff.isEquivalent());
-            boxes(p.putArray("newlyAccepted"), diff.newlyAccepted());
-            boxes(p.putArray("newlyDropped"), diff.newlyDropped());
+    /**
+     * The JSON form: the comparison, then the diagnostics. When a policy has errors there is
+     * nothing to compare: {@code policies}, {@code onlyInOld} and {@code onlyInNew} are null.
+     */
+    private ExitCode printJson(Optional<Comparison> comparison, PolicyLoading loading) {
+        JsonOutput json = new JsonOutput(context.quiet());
+        ObjectNode root = json.document();
+        root.put("old", oldFile.toString());
+        root.put("new", newFile.toString());
+        comparison.ifPresentOrElse(found -> {
+            ArrayNode policies = root.putArray("policies");
+            found.diffs().forEach((name, diff) -> {
+                ObjectNode p = policies.addObject();
+                p.put("name", name);
+                p.put("equivalent", diff.isEquivalent());
+                boxes(p.putArray("newlyAccepted"), diff.newlyAccepted());
+                boxes(p.putArray("newlyDropped"), diff.newlyDropped());
+            });
+            found.onlyOld().forEach(root.putArray("onlyInOld")::add);
+            found.onlyNew().forEach(root.putArray("onlyInNew")::add);
+        }, () -> {
+            root.putNull("policies");
+            root.putNull("onlyInOld");
+            root.putNull("onlyInNew");
         });
-        onlyOld.forEach(root.withArray("onlyInOld")::add);
-        onlyNew.forEach(root.withArray("onlyInNew")::add);
-        context.out().println(mapper.writeValueAsString(root));
+        ExitCode reported = json.addDiagnostics(root, loading.diagnostics());
+        json.print(context.out(), root);
+        return reported;
     }
 
     private static void boxes(ArrayNode into, FlowSet flows) {
@@ -193,9 +212,7 @@ final class DiffCommand implements Callable<Integer> {
             box.protocols().asRanges().forEach(r -> {
                 int first = r.lowerEndpoint();
                 int last = r.upperEndpoint() - 1;
-                protocols.add(first == last
-                        ? Protocol.ofNumber(first).map(Protocol::keyword).orElse(Integer.toString(first))
-                        : first + "-" + last);
+                protocols.add(first == last ? JsonOutput.protocolName(first) : first + "-" + last);
             });
             b.put("firstAddress", box.addresses().getLower().toCanonicalString());
             b.put("lastAddress", box.addresses().getUpper().toCanonicalString());

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -30,9 +31,10 @@ import picocli.CommandLine.Spec;
                 + " 0-255; PORT is given for tcp and udp only."},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  printf 'out tcp 10.20.1.5 5432\\nout udp 8.8.8.8 53\\n' | policyc eval webapp.policy --policy webapp \\",
-            "      --hosts hosts --resolver 10.0.2.3",
-            "  policyc eval webapp.policy --hosts hosts --resolver 10.0.2.3 < flows.txt"
+            "  printf 'out tcp 10.20.1.5 5432\\nout udp 8.8.8.8 53\\n' |",
+            "      policyc eval webapp.policy --hosts hosts --resolver 10.0.2.3",
+            "  policyc eval webapp.policy --hosts hosts --resolver 10.0.2.3 < flows.txt",
+            "  policyc eval all.policy --policy webapp < flows.txt   # FILE has several"
         })
 final class EvalCommand implements Callable<Integer> {
 
@@ -42,7 +44,7 @@ final class EvalCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(paramLabel = "FILE", description = "The policy file.")
-    String file;
+    Path file;
 
     @Option(names = "--policy", paramLabel = "NAME", description = "The policy to judge by (needed when FILE has several).")
     String policy;
@@ -57,8 +59,8 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PolicyLoading loading = new PolicyLoading(context, spec);
-        Optional<PolicyIr> bound = loading.compile(List.of(file))
-                .map(program -> loading.select(program, policy, file))
+        Optional<PolicyIr> bound = loading.compile(List.of(file.toString()))
+                .map(program -> loading.select(program, policy, file.toString()))
                 .flatMap(p -> loading.bind(p, names));
         ExitCode reported = loading.report();
         if (bound.isEmpty()) {

@@ -1,5 +1,8 @@
 package dev.policyc.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.google.common.collect.ImmutableList;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.policyc.core.diag.SourceLines;
 import dev.policyc.core.eval.Decision;
 import dev.policyc.core.eval.Flow;
@@ -10,6 +13,7 @@ import dev.policyc.core.ir.Endpoint;
 import dev.policyc.core.ir.PolicyIr;
 import dev.policyc.core.ir.Rule;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -21,13 +25,20 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code policyc explain FILE --flow "..."}: the verdict of one flow and the rules that decide it. */
+/**
+ * {@code policyc explain FILE --flow "..."}: the verdict of one flow and the rules that decide
+ * it, as text or (with {@code --format json}) as a JSON document.
+ */
 @Command(name = "explain",
         description = "Show the verdict of one flow and which rules (file:line) or which default decide it.",
         footerHeading = "%nExamples:%n",
         footer = {
-            "  policyc explain webapp.policy --policy webapp --flow \"out tcp 10.20.99.5 5432\"",
-            "  policyc explain webapp.policy --flow \"in tcp 203.0.113.9 22\" --hosts hosts --resolver 10.0.2.3"
+            "  policyc explain webapp.policy --flow \"out tcp 10.20.99.5 5432\" \\",
+            "      --hosts hosts --resolver 10.0.2.3",
+            "  policyc explain all.policy --policy webapp --flow \"in tcp 203.0.113.9 22\" \\",
+            "      --hosts hosts --resolver 10.0.2.3",
+            "  policyc explain webapp.policy --flow \"out udp 9.9.9.9 53\" \\",
+            "      --hosts hosts --resolver 10.0.2.3 --format json | jq -r .verdict"
         })
 final class ExplainCommand implements Callable<Integer> {
 
@@ -37,7 +48,7 @@ final class ExplainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(paramLabel = "FILE", description = "The policy file.")
-    String file;
+    Path file;
 
     @Option(names = "--policy", paramLabel = "NAME", description = "The policy (needed when FILE has several).")
     String policy;
@@ -48,6 +59,9 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Mixin
     NameOptions names;
+
+    @Mixin
+    FormatOption output;
 
     ExplainCommand(CliContext context) {
         this.context = context;
@@ -62,9 +76,12 @@ final class ExplainCommand implements Callable<Integer> {
         }
         Flow flow = ((FlowSyntax.Parsed) parsedFlow).flow();
         PolicyLoading loading = new PolicyLoading(context, spec);
-        Optional<PolicyIr> bound = loading.compile(List.of(file))
-                .map(program -> loading.select(program, policy, file))
+        Optional<PolicyIr> bound = loading.compile(List.of(file.toString()))
+                .map(program -> loading.select(program, policy, file.toString()))
                 .flatMap(p -> loading.bind(p, names));
+        if (output.json()) {
+            return printJson(bound, flow, loading).code();
+        }
         ExitCode reported = loading.report();
         if (bound.isEmpty()) {
             return reported.code();
@@ -93,6 +110,56 @@ final class ExplainCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The JSON form: the explanation, then the diagnostics. When the policy has errors there is
+     * nothing to explain: the explanation's fields are null (the flow is still given).
+     */
+    private ExitCode printJson(Optional<PolicyIr> bound, Flow flow, PolicyLoading loading) {
+        JsonOutput json = new JsonOutput(context.quiet());
+        ObjectNode document = json.document();
+        Optional<Decision> decision = bound.map(policy -> ReferenceEvaluator.evaluate(policy, flow));
+        SourceLines lines = loading.lines();
+        document.put("policy", bound.map(PolicyIr::name).orElse(null));
+        JsonOutput.putFlow(document.putObject("flow"), flow);
+        document.put("verdict", decision.map(d -> d.verdict().keyword()).orElse(null));
+        document.put("logged", decision.map(Decision::logged).orElse(null));
+        document.put("decidedBy", decision.map(d -> d.isDefault() ? "default" : "rules").orElse(null));
+        putRules(document, "deciding", decision.map(Decision::deciding), flow, lines);
+        putRules(document, "overridden", decision.map(Decision::overridden), flow, lines);
+        decision.flatMap(Decision::byDefault).ifPresentOrElse(
+                action -> putDefault(document.putObject("default"), action),
+                () -> document.putNull("default"));
+        ExitCode result = json.addDiagnostics(document, loading.diagnostics());
+        json.print(context.out(), document);
+        return result;
+    }
+
+    private static void putRules(ObjectNode document, String field, Optional<ImmutableList<Rule>> rules, Flow flow,
+            SourceLines lines) {
+        if (rules.isEmpty()) {
+            document.putNull(field);
+            return;
+        }
+        ArrayNode array = document.putArray(field);
+        rules.get().forEach(rule -> putRule(array.addObject(), rule, flow, lines));
+    }
+
+    private static void putRule(ObjectNode into, Rule rule, Flow flow, SourceLines lines) {
+        JsonOutput.addPosition(into, Optional.of(rule.span()));
+        into.put("source", sourceText(rule, lines));
+        into.put("verdict", rule.verdict().keyword());
+        into.put("log", rule.log());
+        into.put("comment", rule.comment().orElse(null));
+        into.put("matched", matchedOrigin(rule, flow).orElse(null));
+    }
+
+    private static void putDefault(ObjectNode into, DefaultAction action) {
+        into.put("verdict", action.verdict().keyword());
+        into.put("log", action.log());
+        into.put("implicit", action.span().isEmpty());
+        JsonOutput.addPosition(into, action.span());
+    }
+
     /** A source line without its {@code #} comment (outside strings), blanks folded. */
     private static String withoutComment(String line) {
         boolean inString = false;
@@ -111,15 +178,25 @@ final class ExplainCommand implements Callable<Integer> {
         return line.substring(0, end).strip().replaceAll("\\s+", " ");
     }
 
+    /** The rule's line as written, without its comment; empty when the line cannot be read. */
+    private static String sourceText(Rule rule, SourceLines lines) {
+        return lines.line(rule.span().file(), rule.span().line()).map(ExplainCommand::withoutComment).orElse("");
+    }
+
+    /**
+     * How the policy named the first endpoint of the rule that contains the flow's address
+     * ({@code cidr 10.0.0.0/8}, {@code $cloudflare}); empty when the rule names no peer.
+     */
+    private static Optional<String> matchedOrigin(Rule rule, Flow flow) {
+        return rule.peer().flatMap(peer -> peer.stream()
+                .filter(e -> e instanceof Endpoint.Block b && b.contains(flow.address()))
+                .map(e -> ((Endpoint.Block) e).origin())
+                .findFirst());
+    }
+
     /** {@code file:line  source text  [matches cidr 10.0.0.0/8]}. */
     private static String describe(Rule rule, Flow flow, SourceLines lines) {
-        String text = lines.line(rule.span().file(), rule.span().line()).map(ExplainCommand::withoutComment).orElse("");
-        String matched = rule.peer().flatMap(peer -> peer.stream()
-                        .filter(e -> e instanceof Endpoint.Block b && b.contains(flow.address()))
-                        .map(e -> ((Endpoint.Block) e).origin())
-                        .findFirst())
-                .map(origin -> "  [matches " + origin + "]")
-                .orElse("");
-        return rule.span().fileAndLine() + "  " + text + matched;
+        String matched = matchedOrigin(rule, flow).map(origin -> "  [matches " + origin + "]").orElse("");
+        return rule.span().fileAndLine() + "  " + sourceText(rule, lines) + matched;
     }
 }

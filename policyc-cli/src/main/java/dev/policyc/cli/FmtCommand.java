@@ -32,9 +32,9 @@ import picocli.CommandLine.Spec;
             "--to converts between the DSL and YAML (printed to standard output)."},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  policyc fmt webapp.policy                 # canonical text on standard output",
-            "  policyc fmt --check webapp.policy         # exit 1 if it is not canonical (for CI)",
-            "  policyc fmt --write webapp.policy         # rewrite the file",
+            "  policyc fmt webapp.policy            # canonical text on standard output",
+            "  policyc fmt --check webapp.policy    # exit 1 if it is not canonical (CI)",
+            "  policyc fmt --write webapp.policy    # rewrite the file",
             "  policyc fmt --to yaml webapp.policy > webapp.yaml"
         })
 final class FmtCommand implements Callable<Integer> {
@@ -48,7 +48,7 @@ final class FmtCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(paramLabel = "FILE", description = "A policy file (DSL, or YAML when named .yaml/.yml).")
-    String file;
+    Path path;
 
     @Option(names = "--check", description = "Print nothing; exit 1 when FILE is not in canonical form.")
     boolean check;
@@ -65,6 +65,7 @@ final class FmtCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        String file = path.toString();
         PolicyFormat format = PolicyFormat.forFile(file);
         Target target = to != null ? to : format == PolicyFormat.YAML ? Target.yaml : Target.dsl;
         if (check && write) {
@@ -107,7 +108,7 @@ final class FmtCommand implements Callable<Integer> {
         }
         if (write) {
             if (!formatted.equals(text.get())) {
-                Files.writeString(Path.of(file), formatted, StandardCharsets.UTF_8);
+                Files.writeString(path, formatted, StandardCharsets.UTF_8);
             }
             return ExitCode.OK.code();
         }

@@ -76,6 +76,11 @@ public final class Main {
         }
     }
 
+    /** The command tree that {@link #run} parses with: for tests that inspect every command and option. */
+    CommandLine commandTree() {
+        return commandLine(new InternalErrorHandler(err, environment));
+    }
+
     private CommandLine commandLine(InternalErrorHandler internalErrors) {
         GlobalOptions options = new GlobalOptions();
         CliContext context = new CliContext(out, err, in, environment, options);

@@ -1,5 +1,6 @@
 package dev.policyc.cli;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -12,7 +13,7 @@ final class NameOptions {
 
     @Option(names = "--hosts", paramLabel = "FILE",
             description = "Addresses for dns names, in hosts-file format (reproducible).")
-    String hostsFile;
+    Path hostsFile;
 
     @Option(names = "--resolve", description = "Ask the system resolver for the addresses of dns names.")
     boolean resolve;

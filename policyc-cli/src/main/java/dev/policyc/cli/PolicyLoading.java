@@ -94,9 +94,10 @@ final class PolicyLoading {
         Diagnostics diagnostics = new Diagnostics();
         Optional<NameResolver> names = Optional.empty();
         if (options.hostsFile != null) {
-            Optional<String> text = texts.read(options.hostsFile, diagnostics);
+            String hostsFile = options.hostsFile.toString();
+            Optional<String> text = texts.read(hostsFile, diagnostics);
             if (text.isPresent()) {
-                HostsFileResolver.Loaded loaded = HostsFileResolver.parse(options.hostsFile, text.get());
+                HostsFileResolver.Loaded loaded = HostsFileResolver.parse(hostsFile, text.get());
                 diagnostics.addAll(loaded.diagnostics());
                 names = Optional.of(loaded.resolver());
             }
@@ -129,11 +130,14 @@ final class PolicyLoading {
         return (file, line) -> frontendSources.line(file, line).or(() -> texts.line(file, line));
     }
 
+    /** Every diagnostic collected so far, in source order. */
+    ImmutableList<Diagnostic> diagnostics() {
+        return found.stream().sorted(Diagnostics.SOURCE_ORDER).collect(ImmutableList.toImmutableList());
+    }
+
     /** Prints every diagnostic collected; the exit code says whether there was an error. */
     ExitCode report() {
-        ImmutableList<Diagnostic> sorted = found.stream().sorted(Diagnostics.SOURCE_ORDER)
-                .collect(ImmutableList.toImmutableList());
-        return context.reporter().report(sorted, lines());
+        return context.reporter().report(diagnostics(), lines());
     }
 
     boolean hasErrors() {

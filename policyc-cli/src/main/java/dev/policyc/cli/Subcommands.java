@@ -1,6 +1,8 @@
 package dev.policyc.cli;
 
 import com.google.common.collect.ImmutableList;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The subcommands of {@code policyc}, in the order {@code --help} lists them. This list is the
@@ -18,7 +20,18 @@ public final class Subcommands {
             DiffCommand::new,
             CompileCommand::new,
             // verify is added here when it lands.
-            context -> new picocli.CommandLine.HelpCommand());
+            CompletionCommand::new,
+            context -> helpCommand());
 
     private Subcommands() {}
+
+    /** picocli's {@code help} command, with the examples footer that every command has. */
+    private static CommandSpec helpCommand() {
+        CommandSpec spec = CommandSpec.forAnnotatedObject(new HelpCommand());
+        spec.usageMessage()
+                .footerHeading("%nExamples:%n")
+                .footer("  policyc help              # the list of commands",
+                        "  policyc help explain      # the same as: policyc explain --help");
+        return spec;
+    }
 }

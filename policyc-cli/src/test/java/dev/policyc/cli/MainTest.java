@@ -35,7 +35,7 @@ class MainTest {
     void builtInHelpListsEveryCommand() {
         CliRun run = CliRun.run(Subcommands.BUILT_IN, "--help");
         assertEquals(0, run.exitCode());
-        for (String command : new String[] {"check", "eval", "explain", "fmt", "help"}) {
+        for (String command : new String[] {"check", "eval", "explain", "fmt", "diff", "completion", "help"}) {
             assertTrue(run.out().contains("\n  " + command + " "), command + " in " + run.out());
         }
     }
