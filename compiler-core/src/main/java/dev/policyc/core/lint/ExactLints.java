@@ -163,8 +163,10 @@ public final class ExactLints {
             String byDefault = Deciders.defaultText(policy.defaultFor(rule.direction()), rule.direction());
             boolean defaultDecides = !byOtherRules.equals(matched);
             String deciders = others.isEmpty() ? byDefault
-                    : "the rules at " + Deciders.positions(others) + (defaultDecides ? " and " + byDefault : "");
-            hint = "remove this rule: " + deciders + " decide its flows the same way";
+                    : (others.size() == 1 ? "the rule at " : "the rules at ") + Deciders.positions(others)
+                            + (defaultDecides ? " and " + byDefault : "");
+            boolean several = others.size() + (defaultDecides ? 1 : 0) > 1;
+            hint = "remove this rule: " + deciders + (several ? " decide" : " decides") + " its flows the same way";
         }
         return Diagnostic.warning(RULE_NEVER_DECIDES, rule.span(),
                         "this " + what + " rule never decides anything: every flow it matches is decided the same way without it")

@@ -58,7 +58,7 @@ class OptimizerTest {
 
     @Test
     void theStandardPassesRunInTheDocumentedOrder() {
-        assertEquals(List.of("minimal-cidrs", "remove-subsumed", "fold-denies", "merge-peers", "merge-ports"),
+        assertEquals(List.of("minimal-cidrs", "merge-peers", "merge-ports", "remove-subsumed", "fold-denies"),
                 Optimizer.standardPasses().stream().map(Pass::name).toList());
         assertTrue(PARANOID.paranoid());
         assertFalse(Optimizer.standard(false).paranoid());
