@@ -12,9 +12,9 @@ import java.util.Optional;
 
 /**
  * Finds the rules of one group (say, every deny rule) that share flows with a rule being
- * reported, so that a warning can name them by {@code file:line}. The search goes through a
- * {@link FlowSetIndex}, so it costs a few set operations per rule named, not one per rule of
- * the policy.
+ * reported, so that a warning can name them by {@code file:line}. Candidates come from a
+ * {@link PeerIndex} (rules whose addresses meet), and only they are checked on flow sets, so a
+ * search costs about as much as the rules it finds, not one check per rule of the policy.
  */
 final class Deciders {
 
@@ -22,12 +22,14 @@ final class Deciders {
     private static final int NAMED = 3;
 
     private final ImmutableList<Rule> rules;
-    private final FlowSetIndex index;
+    private final List<FlowSet> matched;
+    private final PeerIndex peers;
 
-    /** @param rules the group; {@code index} was built over their matched sets, in this order */
-    Deciders(List<Rule> rules, FlowSetIndex index) {
+    /** @param matched what each rule of the group matches, in the same order */
+    Deciders(List<Rule> rules, List<FlowSet> matched) {
         this.rules = ImmutableList.copyOf(rules);
-        this.index = index;
+        this.matched = matched;
+        this.peers = new PeerIndex(rules);
     }
 
     /**
@@ -41,13 +43,13 @@ final class Deciders {
     Found find(FlowSet flows, Rule self) {
         ImmutableList.Builder<Rule> others = ImmutableList.builder();
         Optional<Rule> alone = Optional.empty();
-        for (int i : index.overlapping(flows)) {
+        for (int i : peers.candidates(self)) {
             Rule other = rules.get(i);
-            if (other == self) {
+            if (other == self || other.direction() != self.direction() || matched.get(i).intersection(flows).isEmpty()) {
                 continue;
             }
             others.add(other);
-            if (alone.isEmpty() && index.sets().get(i).containsAll(flows)) {
+            if (alone.isEmpty() && matched.get(i).containsAll(flows)) {
                 alone = Optional.of(other);
             }
         }
@@ -67,8 +69,8 @@ final class Deciders {
         if (more > 0) {
             return String.join(", ", shown) + " and " + more + " more";
         }
-        if (shown.size() == 1) {
-            return shown.get(0);
+        if (shown.size() <= 1) {
+            return String.join("", shown);
         }
         return String.join(", ", shown.subList(0, shown.size() - 1)) + " and " + shown.get(shown.size() - 1);
     }

@@ -90,13 +90,6 @@ public record DecisionSets(FlowSet allowed, FlowSet allowedLogged, FlowSet denie
         return deniedLogged.union(allowedLogged.difference(denied)).union(byDefault);
     }
 
-    /** These sets cut down to {@code scope}: what the policy does with the flows of {@code scope}. */
-    public DecisionSets within(FlowSet scope) {
-        return new DecisionSets(allowed.intersection(scope), allowedLogged.intersection(scope),
-                denied.intersection(scope), deniedLogged.intersection(scope),
-                defaultAllowed.intersection(scope), defaultLogged.intersection(scope));
-    }
-
     private static FlowSet matchedBy(PolicyIr policy, Predicate<Rule> test) {
         return PolicyMeaning.matchedByAny(policy.rules().stream().filter(test).collect(ImmutableList.toImmutableList()));
     }
