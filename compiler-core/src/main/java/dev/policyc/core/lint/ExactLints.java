@@ -33,8 +33,9 @@ import java.util.function.Predicate;
  *
  * <p>Cost: the unions of the rules of each kind, and the flows that two or more rules of a kind
  * match, come from {@link FlowSetIndex} trees (O(n) set operations); each rule is then judged by
- * a fixed number of operations on the flows it matches. Naming the deciding rules in hints goes
- * through the same trees and is paid only for reported rules.
+ * a fixed number of operations on the flows it matches. Naming the deciding rules in hints is
+ * paid only for reported rules, and looks only at rules whose addresses meet (a
+ * {@link PeerIndex}).
  */
 public final class ExactLints {
 
@@ -50,9 +51,9 @@ public final class ExactLints {
     private final FlowSetIndex loggedAllowIndex;
     private final FlowSetIndex loggedDenyIndex;
     private final FlowSet defaultAllowed;
+    private final FlowSet defaultLogged;
     private final Deciders allowDeciders;
     private final Deciders denyDeciders;
-    private final FlowSet defaultLogged;
     /** Where each rule object stands in the policy, to list rules of both kinds in policy order. */
     private final Map<Rule, Integer> positions = new IdentityHashMap<>();
 

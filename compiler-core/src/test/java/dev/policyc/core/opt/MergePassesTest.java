@@ -16,19 +16,12 @@ import dev.policyc.core.ir.PortSet;
 import dev.policyc.core.ir.Protocol;
 import dev.policyc.core.ir.Rule;
 import dev.policyc.core.ir.Verdict;
-import dev.policyc.core.lint.Outcomes;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** {@link MergePeersPass} and {@link MergePortsPass}. */
 class MergePassesTest {
-
-    private static PolicyIr run(Pass pass, PolicyIr in) {
-        PolicyIr out = pass.apply(in).policy();
-        Outcomes.assertSame(in, out);
-        return out;
-    }
 
     private static RuleBuilder tcp443(int line) {
         return new RuleBuilder(line);
@@ -44,7 +37,7 @@ class MergePassesTest {
     @Test
     void rulesDifferingOnlyInPeerBecomeOneAtTheFirstsPlace() {
         Rule udp = rule(Verdict.ALLOW, Direction.OUT).protocols(Protocol.UDP).peer("192.0.2.1").line(4).build();
-        PolicyIr out = run(new MergePeersPass(), policy(tcp443(3).to("10.0.0.0/8"), udp, tcp443(5).to("192.0.2.0/24", "10.0.0.0/8")));
+        PolicyIr out = Rules.applied(new MergePeersPass(), policy(tcp443(3).to("10.0.0.0/8"), udp, tcp443(5).to("192.0.2.0/24", "10.0.0.0/8")));
         assertEquals(2, out.rules().size());
         assertEquals(3, out.rules().get(0).span().line());
         assertEquals(List.of(address("10.0.0.0/8"), address("192.0.2.0/24"), address("10.0.0.0/8")), blocksOf(out.rules().get(0)));
@@ -65,7 +58,7 @@ class MergePassesTest {
 
     @Test
     void equalCommentsMergeAndStay() {
-        PolicyIr out = run(new MergePeersPass(),
+        PolicyIr out = Rules.applied(new MergePeersPass(),
                 policy(withComment(tcp443(3).to("10.0.0.1"), "api"), withComment(tcp443(4).to("10.0.0.2"), "api")));
         assertEquals(1, out.rules().size());
         assertEquals(Optional.of("api"), out.rules().get(0).comment());
@@ -78,7 +71,7 @@ class MergePassesTest {
         Rule b = rule(Verdict.ALLOW, Direction.IN).protocols(Protocol.TCP).peer("10.0.0.128/25", "10.0.0.0/25")
                 .ports(ports(Range.closed(90, 90), Range.closed(65535, 65535))).line(4).build();
         Rule c = rule(Verdict.ALLOW, Direction.IN).protocols(Protocol.TCP).peer("10.0.0.0/24").ports(PortSet.of(8080)).line(5).build();
-        PolicyIr out = run(new MergePortsPass(), policy(a, b, c));
+        PolicyIr out = Rules.applied(new MergePortsPass(), policy(a, b, c));
         assertEquals(1, out.rules().size());
         assertEquals(a.peer(), out.rules().get(0).peer());
         assertEquals(Optional.of(ports(Range.closed(80, 90), Range.closed(8080, 8080), Range.closed(65535, 65535))),
