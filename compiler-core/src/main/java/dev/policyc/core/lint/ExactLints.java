@@ -81,15 +81,66 @@ public final class ExactLints {
      */
     public static ImmutableList<Diagnostic> lint(PolicyIr policy) {
         ExactLints lints = new ExactLints(policy);
-        ImmutableList.Builder<Diagnostic> found = ImmutableList.builder();
+        List<Rule> rules = policy.rules();
+        List<Optional<Diagnostic>> found = new ArrayList<>();
         int allowAt = 0;
         int denyAt = 0;
-        for (Rule rule : policy.rules()) {
+        for (Rule rule : rules) {
             boolean allow = rule.verdict() == Verdict.ALLOW;
             FlowSet matched = (allow ? lints.allowIndex : lints.denyIndex).sets().get(allow ? allowAt++ : denyAt++);
-            lints.judge(rule, matched).ifPresent(found::add);
+            found.add(lints.judge(rule, matched));
         }
-        return found.build();
+        keepJointlyRemovable(policy, found);
+        return found.stream().flatMap(Optional::stream).collect(ImmutableList.toImmutableList());
+    }
+
+    /** Above this many redundant rules, the joint check below would cost too much; all stay reported. */
+    private static final int JOINT_CHECK_LIMIT = 200;
+
+    /**
+     * Each {@code rule-never-decides} rule can go on its own, but two copies of one rule can't
+     * both go. So that following every warning keeps the meaning, the warnings are kept from
+     * the last rule backwards only while the rules warned about so far can all be removed
+     * together; of two duplicates, the later one is reported.
+     */
+    private static void keepJointlyRemovable(PolicyIr policy, List<Optional<Diagnostic>> found) {
+        List<Integer> redundant = new ArrayList<>();
+        for (int i = 0; i < found.size(); i++) {
+            if (found.get(i).filter(d -> d.code().equals(RULE_NEVER_DECIDES)).isPresent()) {
+                redundant.add(i);
+            }
+        }
+        if (redundant.size() < 2 || redundant.size() > JOINT_CHECK_LIMIT) {
+            return;
+        }
+        DecisionSets original = DecisionSets.of(policy);
+        if (sameDecisions(original, without(policy, redundant))) {
+            return;
+        }
+        List<Integer> removed = new ArrayList<>();
+        for (int k = redundant.size() - 1; k >= 0; k--) {
+            int index = redundant.get(k);
+            removed.add(index);
+            if (!sameDecisions(original, without(policy, removed))) {
+                removed.remove(removed.size() - 1);
+                found.set(index, Optional.empty());
+            }
+        }
+    }
+
+    private static boolean sameDecisions(DecisionSets a, PolicyIr b) {
+        DecisionSets other = DecisionSets.of(b);
+        return a.accepted().equals(other.accepted()) && a.logged().equals(other.logged());
+    }
+
+    private static PolicyIr without(PolicyIr policy, List<Integer> indexes) {
+        ImmutableList.Builder<Rule> kept = ImmutableList.builder();
+        for (int i = 0; i < policy.rules().size(); i++) {
+            if (!indexes.contains(i)) {
+                kept.add(policy.rules().get(i));
+            }
+        }
+        return policy.withRules(kept.build());
     }
 
     private Optional<Diagnostic> judge(Rule rule, FlowSet matched) {

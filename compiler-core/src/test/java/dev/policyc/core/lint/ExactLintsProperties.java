@@ -1,6 +1,8 @@
 package dev.policyc.core.lint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.collect.HashMultiset;
 import com.google.common.collect.ImmutableList;
@@ -54,12 +56,19 @@ class ExactLintsProperties {
     }
 
     @Property(tries = 400, edgeCases = EdgeCasesMode.NONE)
-    void aRuleIsReportedExactlyWhenRemovingItChangesNothing(@ForAll("policies") PolicyIr policy) {
+    void aRuleIsReportedOnlyWhenRemovingItChangesNothingAndNoneIsMissed(@ForAll("policies") PolicyIr policy) {
         Map<Integer, String> codes = codesByRule(ExactLints.lint(policy));
         for (int i = 0; i < policy.rules().size(); i++) {
             boolean removable = Outcomes.same(policy, Outcomes.without(policy, i));
             Statistics.label("rules").collect(codes.getOrDefault(i, removable ? "unreported but removable" : "needed"));
-            assertEquals(removable, codes.containsKey(i), "rule " + i + " of " + policy.rules() + ": " + codes);
+            if (codes.containsKey(i)) {
+                assertTrue(removable, "rule " + i + " of " + policy.rules() + ": " + codes);
+            } else if (removable) {
+                // Left out only as one of several rules that are redundant alone but not together
+                // (copies of one rule): then another of them is reported.
+                assertTrue(codes.values().stream().anyMatch(ExactLints.RULE_NEVER_DECIDES::equals),
+                        "rule " + i + " of " + policy.rules() + ": " + codes);
+            }
         }
         Statistics.label("rules").coverage(c -> {
             c.check(ExactLints.RULE_NEVER_DECIDES).percentage(p -> p > 3);
@@ -92,12 +101,16 @@ class ExactLintsProperties {
         List<Rule> shuffled = new ArrayList<>(policy.rules());
         Collections.shuffle(shuffled, new Random(seed));
         PolicyIr reordered = policy.withRules(ImmutableList.copyOf(shuffled));
-        assertEquals(warnings(policy), warnings(reordered));
+        // Of rules redundant alone but not together (copies), the later is reported, so which
+        // one depends on order (JointRemovalProperties checks that either choice is sound); the
+        // overriding warnings do not depend on order.
+        assertEquals(warnings(policy, false), warnings(reordered, false));
     }
 
     /** Each warning as its code and the rule it is about (by the rule's own span). */
-    private static HashMultiset<String> warnings(PolicyIr policy) {
+    private static HashMultiset<String> warnings(PolicyIr policy, boolean neverDecides) {
         return ExactLints.lint(policy).stream()
+                .filter(d -> d.code().equals(ExactLints.RULE_NEVER_DECIDES) == neverDecides)
                 .map(d -> d.code() + " " + Optional.ofNullable(d.span()).map(SourceSpan::toString).orElse("?"))
                 .collect(Collectors.toCollection(HashMultiset::create));
     }

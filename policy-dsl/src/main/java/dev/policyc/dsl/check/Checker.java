@@ -3,6 +3,7 @@ package dev.policyc.dsl.check;
 import com.google.common.collect.ImmutableList;
 import dev.policyc.core.diag.Diagnostics;
 import dev.policyc.core.ir.PolicyIr;
+import dev.policyc.core.lint.ExactLints;
 import dev.policyc.core.ir.Program;
 import dev.policyc.dsl.ast.Define;
 import dev.policyc.dsl.ast.PolicyDecl;
@@ -17,8 +18,8 @@ import java.util.Set;
 
 /**
  * The semantic checks of the language and the lowering of the AST to the IR, for a whole
- * compilation: scopes and includes, {@code $name} references, literals, rule shapes, and the
- * warnings that need no flow-set analysis. Policies in included files are not compiled (an
+ * compilation: scopes and includes, {@code $name} references, literals, rule shapes, and every
+ * warning of the spec (the exact ones computed on flow sets, with names bound to stand-ins). Policies in included files are not compiled (an
  * include brings only defines); policy names are unique across the files the user named.
  */
 public final class Checker {
@@ -61,6 +62,9 @@ public final class Checker {
             PolicyIr ir = lowering.lower(target.policy(), target.scope());
             lints.check(ir);
             policies.add(ir);
+            if (!diagnostics.hasErrors()) {
+                SymbolicNames.bind(ir).ifPresent(bound -> diagnostics.addAll(ExactLints.lint(bound)));
+            }
         }
         unusedDefines(sources, targets.stream().map(Target::policy).toList(), scopes.declaredIn().keySet(),
                 expander.used(), diagnostics);
