@@ -32,10 +32,10 @@ final class IptCommand {
 
     /**
      * Why the kernel tests cannot run here, or empty when they can: they need iptables-restore,
-     * ip6tables-restore, iptables-save, ip6tables-save and ip, and root to make namespaces.
+     * ip6tables-restore, iptables-save, ip6tables-save, ip and bash, and root to make namespaces.
      */
     static Optional<String> unavailableReason() {
-        for (String tool : List.of("iptables-restore", "ip6tables-restore", "iptables-save", "ip6tables-save", "ip")) {
+        for (String tool : List.of("iptables-restore", "ip6tables-restore", "iptables-save", "ip6tables-save", "ip", "bash")) {
             if (executable(tool).isEmpty()) {
                 return Optional.of(tool + " is not installed (not on PATH, /usr/sbin or /sbin)");
             }

@@ -56,6 +56,26 @@ final class ScratchNamespace implements AutoCloseable {
         return saved.stdout();
     }
 
+    /**
+     * Gives the namespace an {@code ifb} device as its only link besides loopback and routes every
+     * IPv4 and IPv6 address into it: packets the rules accept go nowhere, packets the output chain
+     * drops make the sending call fail with EPERM. Fails the test when the kernel has no ifb.
+     */
+    void routeEverythingIntoABlackHole() {
+        String ip = IptCommand.path("ip");
+        for (List<String> step : List.of(
+                List.of(ip, "-n", name, "link", "set", "lo", "up"),
+                List.of(ip, "-n", name, "link", "add", "d0", "type", "ifb"),
+                List.of(ip, "-n", name, "link", "set", "d0", "up"),
+                List.of(ip, "-n", name, "route", "add", "default", "dev", "d0"),
+                List.of(ip, "-n", name, "-6", "route", "add", "default", "dev", "d0"))) {
+            IptCommand.Result done = IptCommand.run("", step);
+            if (!done.ok()) {
+                throw new AssertionError("cannot set up the black hole in " + name + ": " + step + ": " + done.output());
+            }
+        }
+    }
+
     @Override
     public void close() {
         IptCommand.Result deleted = IptCommand.run("", List.of(IptCommand.path("ip"), "netns", "delete", name));
