@@ -55,10 +55,9 @@ final class IptSyntax {
         return block.getLower().withoutPrefixLength().toCanonicalString() + "/" + prefixLength(block);
     }
 
-    /** The prefix length of a block; a single address without one is a full-length block. */
+    /** The prefix length of a block, also of a single address given without one ({@code /32}, {@code /128}). */
     static int prefixLength(IPAddress block) {
-        Integer length = block.getPrefixLength();
-        return length == null ? block.getBitCount() : length;
+        return block.getMinPrefixLengthForBlock();
     }
 
     /** The name {@code -p} takes, as iptables-save prints it ({@code ipv6-icmp} for icmpv6). */

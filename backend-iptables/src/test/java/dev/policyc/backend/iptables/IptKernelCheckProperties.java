@@ -61,7 +61,7 @@ class IptKernelCheckProperties {
         }
     }
 
-    @Property(tries = 60)
+    @Property(tries = 40)
     void randomPoliciesPassRestoreTestAndLoad(@ForAll("policies") PolicyIr policy) {
         EmitResult result = emit(policy);
         for (Family family : Family.values()) {
@@ -69,7 +69,7 @@ class IptKernelCheckProperties {
         }
     }
 
-    @Property(tries = 60)
+    @Property(tries = 40)
     void hostileCommentsCannotInjectRules(@ForAll("hostilePolicies") PolicyIr policy) {
         EmitResult result = emit(policy);
         for (Family family : Family.values()) {

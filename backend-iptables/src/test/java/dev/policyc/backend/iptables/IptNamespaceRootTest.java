@@ -101,10 +101,7 @@ class IptNamespaceRootTest {
 
     @Test
     void aFileTheToolRefusesStopsTheScriptBeforeAnythingChanges() throws IOException {
-        write(emit(GoldenPolicies.program().policy("webapp").orElseThrow()));
-        Path v6 = dir.resolve("webapp.v6.rules");
-        Files.writeString(v6, Files.readString(v6).replace("COMMIT\n", "-A POLICYC-webapp-OUT --no-such-option\nCOMMIT\n"));
-        IptCommand.Result run = runScript("webapp.sh");
+        IptCommand.Result run = runWithAnExtraIpv6Rule("-A POLICYC-webapp-OUT --no-such-option");
         assertEquals(1, run.exitCode(), run.output());
         assertTrue(run.stderr().contains("policyc webapp.sh: ip6tables-restore refused webapp.v6.rules; nothing was changed"), run.stderr());
         assertEquals(List.of(), IptText.appendCommands(namespace.saveFilter(Family.IPV4)), "the IPv4 file was not loaded either");
@@ -112,14 +109,19 @@ class IptNamespaceRootTest {
 
     @Test
     void aFileTheKernelRefusesFailsTheScript() throws IOException {
-        write(emit(GoldenPolicies.program().policy("webapp").orElseThrow()));
-        Path v6 = dir.resolve("webapp.v6.rules");
         // A jump to a chain that does not exist: iptables-nft --test does not see it, loading does.
-        Files.writeString(v6, Files.readString(v6).replace("COMMIT\n", "-A POLICYC-webapp-OUT -j NO-SUCH-CHAIN\nCOMMIT\n"));
-        IptCommand.Result run = runScript("webapp.sh");
+        IptCommand.Result run = runWithAnExtraIpv6Rule("-A POLICYC-webapp-OUT -j NO-SUCH-CHAIN");
         assertEquals(1, run.exitCode(), run.output());
         assertTrue(run.stderr().contains("policyc webapp.sh: ip6tables-restore ") && run.stderr().contains("webapp.v6.rules"), run.stderr());
         assertEquals(List.of(), IptText.appendCommands(namespace.saveFilter(Family.IPV6)), "no IPv6 rule was loaded");
+    }
+
+    /** Runs the webapp script after adding {@code rule} at the end of its IPv6 file. */
+    private IptCommand.Result runWithAnExtraIpv6Rule(String rule) throws IOException {
+        write(emit(GoldenPolicies.program().policy("webapp").orElseThrow()));
+        Path v6 = dir.resolve("webapp.v6.rules");
+        Files.writeString(v6, Files.readString(v6).replace("COMMIT\n", rule + "\nCOMMIT\n"));
+        return runScript("webapp.sh");
     }
 
     @Test
