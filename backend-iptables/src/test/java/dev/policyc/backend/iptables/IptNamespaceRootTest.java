@@ -1,0 +1,174 @@
+package dev.policyc.backend.iptables;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.common.collect.ImmutableList;
+import dev.policyc.core.backend.Artifact;
+import dev.policyc.core.backend.EmitOptions;
+import dev.policyc.core.backend.EmitResult;
+import dev.policyc.core.ir.Direction;
+import dev.policyc.core.ir.Family;
+import dev.policyc.core.ir.PolicyIr;
+import dev.policyc.core.ir.Program;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the emitted script for real, inside a network namespace this test creates and deletes
+ * (never the host's): applying twice gives the same ruleset, the kernel holds exactly the rules of
+ * each golden file, and the script fails loudly, changing nothing it need not, when a tool or a
+ * file fails. Needs iptables, ip and root; skipped with the reason otherwise.
+ */
+@Tag("root")
+class IptNamespaceRootTest {
+
+    private ScratchNamespace namespace;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void createNamespace() {
+        Optional<String> reason = IptCommand.unavailableReason();
+        Assumptions.assumeTrue(reason.isEmpty(), () -> "skipped: " + reason.orElse(""));
+        namespace = ScratchNamespace.create();
+    }
+
+    @AfterEach
+    void deleteNamespace() {
+        if (namespace != null) {
+            namespace.close();
+        }
+    }
+
+    @Test
+    void applyingTwiceGivesTheSameRuleset() throws IOException {
+        PolicyIr webapp = GoldenPolicies.program().policy("webapp").orElseThrow();
+        write(emit(webapp));
+        assertRuns("webapp.sh");
+        List<String> once = savedRulesets();
+        assertRuns("webapp.sh");
+        assertEquals(once, savedRulesets(), "applying again changes nothing");
+
+        write(emit(webapp.withRules(webapp.rules().subList(0, 2))));
+        assertRuns("webapp.sh");
+        assertNotEquals(once, savedRulesets(), "a smaller version replaces the rules");
+        write(emit(webapp));
+        assertRuns("webapp.sh");
+        assertEquals(once, savedRulesets(), "and the full version brings them back exactly");
+    }
+
+    @Test
+    void theKernelHoldsExactlyTheRulesOfEachGoldenFile() throws IOException {
+        for (String file : IptablesGoldenTest.goldenFiles()) {
+            Path copy = dir.resolve(file);
+            Files.writeString(copy, IptablesGoldenTest.read(file), StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString(file.endsWith(".sh") ? "rwxr-xr-x" : "rw-r--r--"));
+        }
+        for (String file : IptablesGoldenTest.goldenFiles()) {
+            if (!file.endsWith(".sh")) {
+                continue;
+            }
+            String name = file.substring(0, file.length() - ".sh".length());
+            PolicyChains chains = PolicyChains.of(name);
+            Set<String> ours = Set.of("INPUT", "OUTPUT", chains.chain(Direction.IN), chains.chain(Direction.OUT));
+            assertRuns(file);
+            for (Family family : Family.values()) {
+                String rules = IptablesGoldenTest.read(IptSyntax.fileName(name, family));
+                // Chains of the policies loaded before stay, unused: the file declares only its own.
+                List<List<String>> held = IptText.appendCommands(namespace.saveFilter(family)).stream()
+                        .filter(command -> ours.contains(command.get(1)))
+                        .toList();
+                assertEquals(IptText.appendCommands(rules), held, name + " v" + family.version() + ": rules as the kernel holds them");
+            }
+        }
+    }
+
+    @Test
+    void aFileTheToolRefusesStopsTheScriptBeforeAnythingChanges() throws IOException {
+        IptCommand.Result run = runWithAnExtraIpv6Rule("-A POLICYC-webapp-OUT --no-such-option");
+        assertEquals(1, run.exitCode(), run.output());
+        assertTrue(run.stderr().contains("policyc webapp.sh: ip6tables-restore refused webapp.v6.rules; nothing was changed"), run.stderr());
+        assertEquals(List.of(), IptText.appendCommands(namespace.saveFilter(Family.IPV4)), "the IPv4 file was not loaded either");
+    }
+
+    @Test
+    void aFileTheKernelRefusesFailsTheScript() throws IOException {
+        // A jump to a chain that does not exist: iptables-nft --test does not see it, loading does.
+        IptCommand.Result run = runWithAnExtraIpv6Rule("-A POLICYC-webapp-OUT -j NO-SUCH-CHAIN");
+        assertEquals(1, run.exitCode(), run.output());
+        assertTrue(run.stderr().contains("policyc webapp.sh: ip6tables-restore ") && run.stderr().contains("webapp.v6.rules"), run.stderr());
+        assertEquals(List.of(), IptText.appendCommands(namespace.saveFilter(Family.IPV6)), "no IPv6 rule was loaded");
+    }
+
+    /** Runs the webapp script after adding {@code rule} at the end of its IPv6 file. */
+    private IptCommand.Result runWithAnExtraIpv6Rule(String rule) throws IOException {
+        write(emit(GoldenPolicies.program().policy("webapp").orElseThrow()));
+        Path v6 = dir.resolve("webapp.v6.rules");
+        Files.writeString(v6, Files.readString(v6).replace("COMMIT\n", rule + "\nCOMMIT\n"));
+        return runScript("webapp.sh");
+    }
+
+    @Test
+    void aMissingToolStopsTheScriptBeforeAnythingChanges() throws IOException {
+        write(emit(GoldenPolicies.program().policy("webapp").orElseThrow()));
+        Path bin = Files.createDirectory(dir.resolve("bin"));
+        for (String tool : List.of("iptables-restore", "dirname")) {
+            Path wrapper = bin.resolve(tool);
+            Files.writeString(wrapper, "#!/bin/sh\nexec " + IptCommand.path(tool) + " \"$@\"\n");
+            Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        IptCommand.Result run = namespace.exec("", List.of("/usr/bin/env", "PATH=" + bin, IptCommand.path("sh"),
+                dir.resolve("webapp.sh").toString()));
+        assertEquals(1, run.exitCode(), run.output());
+        assertTrue(run.stderr().contains("policyc webapp.sh: ip6tables-restore not found: install iptables"), run.stderr());
+        assertEquals(List.of(), IptText.appendCommands(namespace.saveFilter(Family.IPV4)));
+    }
+
+    private static ImmutableList<Artifact> emit(PolicyIr policy) {
+        EmitResult result = new IptablesBackend().emit(new Program(ImmutableList.of(policy)), EmitOptions.defaults());
+        assertEquals(List.of(), result.diagnostics());
+        return result.artifacts();
+    }
+
+    private void write(List<Artifact> artifacts) throws IOException {
+        for (Artifact artifact : artifacts) {
+            Path file = dir.resolve(artifact.path());
+            Files.writeString(file, artifact.content(), StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(artifact.executable() ? "rwxr-xr-x" : "rw-r--r--"));
+        }
+    }
+
+    /** Runs a script of {@link #dir} as a program (by its {@code #!} line) inside the namespace. */
+    private IptCommand.Result runScript(String script) {
+        return namespace.exec("", List.of(dir.resolve(script).toString()));
+    }
+
+    private void assertRuns(String script) {
+        IptCommand.Result run = runScript(script);
+        assertEquals(0, run.exitCode(), () -> script + " failed:\n" + run.output());
+        assertEquals("", run.stderr(), "a successful run is quiet");
+    }
+
+    /** Both filter tables without the dated comment lines of iptables-save. */
+    private List<String> savedRulesets() {
+        return List.of(Family.IPV4, Family.IPV6).stream()
+                .map(family -> namespace.saveFilter(family).lines().filter(l -> !l.startsWith("#")).collect(Collectors.joining("\n")))
+                .toList();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.policyc.backend.iptables;
+
+import dev.policyc.core.ir.Family;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A network namespace of the test's own, deleted on {@link #close}: the only place where tests
+ * load rules, so that the host's ruleset is never touched. Use it in try-with-resources or close
+ * it in an after-hook, so that it goes away when a test fails too.
+ */
+final class ScratchNamespace implements AutoCloseable {
+
+    private final String name;
+
+    private ScratchNamespace(String name) {
+        this.name = name;
+    }
+
+    /** A new, empty namespace; fails the test when it cannot be made. */
+    static ScratchNamespace create() {
+        String name = "policyc-ipt-" + UUID.randomUUID().toString().substring(0, 8);
+        IptCommand.Result added = IptCommand.run("", List.of(IptCommand.path("ip"), "netns", "add", name));
+        if (!added.ok()) {
+            throw new AssertionError("cannot create network namespace " + name + ": " + added.output());
+        }
+        return new ScratchNamespace(name);
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** {@code command} run inside this namespace, with {@code stdin} as input. */
+    IptCommand.Result exec(String stdin, List<String> command) {
+        List<String> full = new ArrayList<>(List.of(IptCommand.path("ip"), "netns", "exec", name));
+        full.addAll(command);
+        return IptCommand.run(stdin, full);
+    }
+
+    /** {@code iptables-restore} or {@code ip6tables-restore} of {@code rules}, with {@code options} first. */
+    IptCommand.Result restore(Family family, String rules, String... options) {
+        List<String> command = new ArrayList<>(List.of(IptCommand.path(IptSyntax.restoreTool(family))));
+        command.addAll(List.of(options));
+        return exec(rules, command);
+    }
+
+    /** The filter table of {@code family} as {@code iptables-save} prints it, without counters. */
+    String saveFilter(Family family) {
+        String tool = family == Family.IPV4 ? "iptables-save" : "ip6tables-save";
+        IptCommand.Result saved = exec("", List.of(IptCommand.path(tool), "-t", "filter"));
+        if (!saved.ok()) {
+            throw new AssertionError(tool + " failed in " + name + ": " + saved.output());
+        }
+        return saved.stdout();
+    }
+
+    /**
+     * Gives the namespace an {@code ifb} device as its only link besides loopback and routes every
+     * IPv4 and IPv6 address into it: packets the rules accept go nowhere, packets the output chain
+     * drops make the sending call fail with EPERM. Fails the test when the kernel has no ifb.
+     */
+    void routeEverythingIntoABlackHole() {
+        String ip = IptCommand.path("ip");
+        for (List<String> step : List.of(
+                List.of(ip, "-n", name, "link", "set", "lo", "up"),
+                List.of(ip, "-n", name, "link", "add", "d0", "type", "ifb"),
+                List.of(ip, "-n", name, "link", "set", "d0", "up"),
+                List.of(ip, "-n", name, "route", "add", "default", "dev", "d0"),
+                List.of(ip, "-n", name, "-6", "route", "add", "default", "dev", "d0"))) {
+            IptCommand.Result done = IptCommand.run("", step);
+            if (!done.ok()) {
+                throw new AssertionError("cannot set up the black hole in " + name + ": " + step + ": " + done.output());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        IptCommand.Result deleted = IptCommand.run("", List.of(IptCommand.path("ip"), "netns", "delete", name));
+        if (!deleted.ok()) {
+            throw new AssertionError("could not delete network namespace " + name + ": " + deleted.output());
+        }
+    }
+}
