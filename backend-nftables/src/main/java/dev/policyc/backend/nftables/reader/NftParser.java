@@ -102,8 +102,10 @@ final class NftParser {
             try {
                 if (t.isWord("set")) {
                     set().ifPresent(items::add);
+                    endOfStatement();
                 } else if (t.isWord("chain")) {
                     chain().ifPresent(items::add);
+                    endOfStatement();
                 } else {
                     throw new Unreadable(NftReader.UNSUPPORTED, t.span(), "the reader does not know " + t.shown() + " in a table",
                             "the reader takes sets and chains");

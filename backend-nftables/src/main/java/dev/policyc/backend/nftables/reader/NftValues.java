@@ -13,9 +13,11 @@ import java.util.regex.Pattern;
 final class NftValues {
 
     private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
-    /** Dotted quads only, without leading zeros, which would leave their meaning to the parser. */
+    /** Dotted quads only, without leading zeros. */
     private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}(/(3[0-2]|[12]?[0-9]))?");
     private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?");
+    /** nft hands IPv4 text it cannot parse strictly to the C library, which reads {@code 010} as octal 8. */
+    private static final Pattern LEADING_ZERO = Pattern.compile("(^|\\.)0[0-9]");
     private static final Pattern PORTS = Pattern.compile("([0-9]{1,5})(-([0-9]{1,5}))?");
     private static final Pattern NUMBER = Pattern.compile("[0-9]{1,3}");
 
@@ -40,11 +42,12 @@ final class NftValues {
 
     private NftValues() {}
 
-    /**
-     * An address or prefix of {@code family}: a single address, or a prefix block without host
-     * bits (which nft would otherwise mask silently, hiding what was meant).
-     */
+    /** An address or prefix of {@code family}: a single address, or a prefix block without host bits. */
     static IPAddress block(Token token, Family family) {
+        if (family == Family.IPV4 && LEADING_ZERO.matcher(token.text()).find()) {
+            throw new Unreadable(NftReader.UNSUPPORTED, token.span(), token.shown() + " has a number with a leading zero, which nft reads as octal",
+                    "write the address without leading zeros");
+        }
         Pattern syntax = family == Family.IPV4 ? IPV4 : IPV6;
         String kind = family == Family.IPV4 ? "an IPv4 address or prefix" : "an IPv6 address or prefix";
         IPAddress address = syntax.matcher(token.text()).matches() ? new IPAddressString(token.text()).getAddress() : null;
@@ -52,7 +55,8 @@ final class NftValues {
             throw new Unreadable(NftReader.INVALID, token.span(), token.shown() + " is not " + kind, null);
         }
         if (address.getNetworkPrefixLength() != null && !address.isPrefixBlock()) {
-            throw new Unreadable(NftReader.INVALID, token.span(), "prefix " + token.shown() + " has host bits set",
+            // nft masks them away; policyc never writes them, so they are a sign of a slip, not a meaning to take.
+            throw new Unreadable(NftReader.UNSUPPORTED, token.span(), "prefix " + token.shown() + " has host bits set, which nft ignores",
                     "write the network address, " + address.toPrefixBlock().toCanonicalString());
         }
         return address;

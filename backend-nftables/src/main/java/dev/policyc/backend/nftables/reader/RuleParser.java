@@ -58,27 +58,7 @@ final class RuleParser {
                     "'th dport' without 'meta l4proto' limited to tcp and udp also matches protocols that have no ports in the flow model",
                     "put 'meta l4proto { tcp, udp }' (or one of them) before it");
         }
-        requireFamilyForEchoRequests();
         return new Syntax.RuleDecl(first.span(), text, ImmutableList.copyOf(matches), verdict);
-    }
-
-    /**
-     * Whether nft keeps {@code icmp type} to IPv4 packets in an inet table (and {@code icmpv6 type}
-     * to IPv6) is not something to guess: a rule that matches echo requests, the ICMP flows of the
-     * model, must say its family itself. Other types match no flow of the model in either family.
-     */
-    private void requireFamilyForEchoRequests() {
-        for (Match m : matches) {
-            if (m instanceof Syntax.IcmpType icmp && icmp.echoRequest() && !pinsFamily(icmp.family())) {
-                throw new Unreadable(NftReader.UNSUPPORTED, icmp.span(), "an echo-request match needs the rule to name its family",
-                        "add 'meta nfproto " + (icmp.family() == Family.IPV4 ? "ipv4" : "ipv6") + "' or an address match");
-            }
-        }
-    }
-
-    private boolean pinsFamily(Family family) {
-        return matches.stream().anyMatch(m -> m instanceof Syntax.NfProto n && n.families().equals(ImmutableSet.of(family))
-                || m instanceof Syntax.Address a && a.family() == family);
     }
 
     private void item(Token word) {

@@ -219,8 +219,9 @@ final class RulesetEvaluator {
     /** Loopback traffic is outside the flow model; any other interface would split flows the model cannot. */
     private FlowSet loopback(Syntax.Interface iface, Direction direction) {
         if (iface.input() != (direction == Direction.IN)) {
-            diagnostics.error(NftReader.INVALID, iface.span(), (iface.input() ? "an input" : "an output")
-                    + " interface match in " + (direction == Direction.IN ? "an input" : "an output") + " chain");
+            diagnostics.error(NftReader.UNSUPPORTED, iface.span(), "the reader does not take "
+                    + (iface.input() ? "an input" : "an output") + " interface match in "
+                    + (direction == Direction.IN ? "an input" : "an output") + " chain", null);
         } else if (!iface.name().equals("lo")) {
             diagnostics.error(NftReader.OUTSIDE_MODEL, iface.span(),
                     "interface \"" + iface.name() + "\" is outside the flow model, which knows only loopback and the rest", null);

@@ -81,7 +81,9 @@ final class Syntax {
 
     /**
      * {@code icmp type ...}, {@code icmpv6 type ...}. The flow model takes ICMP flows to be echo
-     * requests, so only whether the types include {@code echo-request} matters.
+     * requests, so only whether the types include {@code echo-request} matters. In an inet table
+     * nft puts {@code meta nfproto ipv4} (ipv6) and {@code meta l4proto icmp} (ipv6-icmp) before
+     * the type, so the match keeps to its family.
      */
     record IcmpType(Family family, boolean echoRequest, SourceSpan span) implements Match {}
 
