@@ -1,0 +1,209 @@
+package dev.policyc.backend.nftables.reader;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableRangeSet;
+import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.Range;
+import com.google.common.collect.TreeRangeSet;
+import dev.policyc.backend.nftables.reader.Syntax.Match;
+import dev.policyc.core.ir.Family;
+import dev.policyc.core.ir.Verdict;
+import inet.ipaddr.IPAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Parses one rule of a chain into its matches and verdict. Every word must be understood: a
+ * match or statement the reader does not know abandons the rule with an error rather than being
+ * skipped, since skipping a match would widen what the rule decides.
+ */
+final class RuleParser {
+
+    private static final ImmutableRangeSet<Integer> TCP = ImmutableRangeSet.of(Range.closedOpen(6, 7));
+    private static final ImmutableRangeSet<Integer> UDP = ImmutableRangeSet.of(Range.closedOpen(17, 18));
+    private static final ImmutableRangeSet<Integer> TCP_UDP = TCP.union(UDP);
+
+    private final Cursor cursor;
+    private final List<Match> matches = new ArrayList<>();
+    private Optional<Verdict> verdict = Optional.empty();
+    /** Whether some match keeps the rule to tcp and udp, the protocols whose ports the flow model has. */
+    private boolean portedProtocolsOnly;
+    private Token transportHeaderPort;
+
+    private RuleParser(List<Token> tokens) {
+        this.cursor = new Cursor(tokens);
+    }
+
+    /**
+     * The rule made of {@code tokens} (one statement, ending with END).
+     *
+     * @throws Unreadable at the first word that is not understood
+     */
+    static Syntax.RuleDecl parse(List<Token> tokens, String text) {
+        return new RuleParser(tokens).rule(text);
+    }
+
+    private Syntax.RuleDecl rule(String text) {
+        Token first = cursor.peek();
+        while (!cursor.atEnd()) {
+            if (verdict.isPresent() && !cursor.peek().isWord("comment")) {
+                throw new Unreadable(NftReader.SYNTAX, cursor.peek().span(),
+                        "nothing but a comment may follow the verdict, found " + cursor.peek().shown(), null);
+            }
+            item(cursor.word("a match or a statement"));
+        }
+        if (transportHeaderPort != null && !portedProtocolsOnly) {
+            throw new Unreadable(NftReader.OUTSIDE_MODEL, transportHeaderPort.span(),
+                    "'th dport' without 'meta l4proto' limited to tcp and udp also matches protocols that have no ports in the flow model",
+                    "put 'meta l4proto { tcp, udp }' (or one of them) before it");
+        }
+        return new Syntax.RuleDecl(first.span(), text, ImmutableList.copyOf(matches), verdict);
+    }
+
+    private void item(Token word) {
+        switch (word.text()) {
+            case "ct" -> {
+                cursor.expectWord("state");
+                boolean anyNew = false;
+                for (Token state : flagValues()) {
+                    anyNew |= NftValues.isNewState(state);
+                }
+                matches.add(new Syntax.CtState(anyNew));
+            }
+            case "iif", "iifname", "oif", "oifname" -> {
+                Token name = cursor.peek().is(Token.Kind.STRING) ? cursor.next() : cursor.word("an interface name");
+                matches.add(new Syntax.Interface(name.text(), word.text().startsWith("i"), name.span()));
+            }
+            case "ip" -> address(word, Family.IPV4);
+            case "ip6" -> address(word, Family.IPV6);
+            case "meta" -> meta();
+            case "tcp" -> port(TCP);
+            case "udp" -> port(UDP);
+            case "th" -> {
+                // th reads the ports of any protocol; the flow model has them for tcp and udp only.
+                transportHeaderPort = word;
+                addPorts(TCP_UDP);
+            }
+            case "icmp" -> icmpType(word, Family.IPV4);
+            case "icmpv6" -> icmpType(word, Family.IPV6);
+            case "counter" -> { }
+            case "log" -> {
+                if (cursor.peek().isWord("prefix")) {
+                    cursor.next();
+                    cursor.expect(Token.Kind.STRING, "a quoted log prefix");
+                }
+            }
+            case "accept" -> verdict = Optional.of(Verdict.ALLOW);
+            case "drop" -> verdict = Optional.of(Verdict.DENY);
+            case "comment" -> {
+                cursor.expect(Token.Kind.STRING, "a quoted comment");
+                if (!cursor.atEnd()) {
+                    throw new Unreadable(NftReader.SYNTAX, cursor.peek().span(),
+                            "nothing may follow a rule's comment, found " + cursor.peek().shown(), null);
+                }
+            }
+            default -> throw new Unreadable(NftReader.UNSUPPORTED, word.span(), "the reader does not know " + word.shown(),
+                    "the reader takes the matches and statements the nftables backend writes; see NftReader");
+        }
+    }
+
+    /** {@code ip saddr X}, {@code ip6 daddr { X, Y }}, {@code ip daddr @set}. */
+    private void address(Token family, Family f) {
+        Token field = cursor.word("saddr or daddr");
+        if (!field.text().equals("saddr") && !field.text().equals("daddr")) {
+            throw new Unreadable(NftReader.UNSUPPORTED, field.span(), "the reader does not know '" + family.text() + " " + field.text() + "'",
+                    "the reader takes saddr and daddr");
+        }
+        Token value = cursor.peek();
+        Syntax.AddressValue addresses;
+        if (value.is(Token.Kind.WORD) && value.text().startsWith("@") && value.text().length() > 1) {
+            cursor.next();
+            addresses = new Syntax.SetReference(value.text().substring(1));
+        } else {
+            if (value.is(Token.Kind.WORD) && value.text().startsWith("!")) {
+                throw new Unreadable(NftReader.UNSUPPORTED, value.span(), "the reader does not take negated matches", null);
+            }
+            ImmutableList.Builder<IPAddress> blocks = ImmutableList.builder();
+            for (Token t : values()) {
+                blocks.add(NftValues.block(t, f));
+            }
+            addresses = new Syntax.Literal(blocks.build());
+        }
+        matches.add(new Syntax.Address(f, field.text().equals("saddr"), addresses, field.span()));
+    }
+
+    private void meta() {
+        Token key = cursor.word("a meta key");
+        switch (key.text()) {
+            case "nfproto" -> {
+                ImmutableSet.Builder<Family> families = ImmutableSet.builder();
+                values().forEach(t -> families.add(NftValues.nfproto(t)));
+                matches.add(new Syntax.NfProto(families.build()));
+            }
+            case "l4proto" -> {
+                TreeRangeSet<Integer> protocols = TreeRangeSet.create();
+                values().forEach(t -> protocols.add(Range.closedOpen(NftValues.protocol(t), NftValues.protocol(t) + 1)));
+                portedProtocolsOnly |= TCP_UDP.enclosesAll(protocols);
+                matches.add(new Syntax.L4Proto(ImmutableRangeSet.copyOf(protocols)));
+            }
+            default -> throw new Unreadable(NftReader.UNSUPPORTED, key.span(), "the reader does not know 'meta " + key.text() + "'",
+                    "the reader takes meta nfproto and meta l4proto");
+        }
+    }
+
+    /** {@code tcp dport ...} or {@code udp dport ...}: these name their protocol. */
+    private void port(ImmutableRangeSet<Integer> protocol) {
+        portedProtocolsOnly = true;
+        addPorts(protocol);
+    }
+
+    /** {@code dport ...}: only destination ports, which are the ports of the flow model. */
+    private void addPorts(ImmutableRangeSet<Integer> protocols) {
+        Token field = cursor.word("dport");
+        if (field.text().equals("sport")) {
+            throw new Unreadable(NftReader.OUTSIDE_MODEL, field.span(), "source ports are outside the flow model", null);
+        }
+        if (!field.text().equals("dport")) {
+            throw new Unreadable(NftReader.UNSUPPORTED, field.span(), "the reader does not know " + field.shown(), "the reader takes dport");
+        }
+        TreeRangeSet<Integer> ports = TreeRangeSet.create();
+        values().forEach(t -> ports.add(NftValues.portRange(t)));
+        matches.add(new Syntax.Port(protocols, ImmutableRangeSet.copyOf(ports)));
+    }
+
+    private void icmpType(Token word, Family family) {
+        cursor.expectWord("type");
+        boolean echo = false;
+        for (Token type : values()) {
+            echo |= NftValues.isEchoRequest(type, family);
+        }
+        matches.add(new Syntax.IcmpType(family, echo, word.span()));
+    }
+
+    /** One value, or an anonymous set of them: {@code { a, b }}. */
+    private List<Token> values() {
+        if (!cursor.peek().is(Token.Kind.LBRACE)) {
+            return List.of(cursor.word("a value"));
+        }
+        cursor.next();
+        List<Token> values = commaList();
+        cursor.expect(Token.Kind.RBRACE, "',' or '}'");
+        return values;
+    }
+
+    /** Values of a bit mask such as {@code ct state}: a set, or a list joined by commas. */
+    private List<Token> flagValues() {
+        return cursor.peek().is(Token.Kind.LBRACE) ? values() : commaList();
+    }
+
+    private List<Token> commaList() {
+        List<Token> values = new ArrayList<>();
+        values.add(cursor.word("a value"));
+        while (cursor.peek().is(Token.Kind.COMMA)) {
+            cursor.next();
+            values.add(cursor.word("a value"));
+        }
+        return values;
+    }
+}
