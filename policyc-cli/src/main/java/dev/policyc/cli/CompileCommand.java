@@ -62,6 +62,9 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Write the artifacts into DIR (created if missing).")
     Path output;
 
+    @Option(names = "--paranoid", description = "After every optimizer pass, prove the meaning unchanged.")
+    boolean paranoid;
+
     @Mixin
     NameOptions names;
 
@@ -86,7 +89,11 @@ final class CompileCommand implements Callable<Integer> {
         Optional<Program> program = loading.compile(List.of(file.toString()))
                 .map(p -> policy == null ? p : new Program(ImmutableList.of(loading.select(p, policy, file.toString()))));
         if (program.isPresent() && !backend.features().contains(Feature.DNS_AT_RUNTIME)) {
-            program = loading.bind(program.get(), names);
+            program = loading.bind(program.get(), names).flatMap(bound -> {
+                Optimization.Result optimized = Optimization.run(bound, paranoid);
+                loading.add(optimized.diagnostics());
+                return optimized.hasErrors() ? Optional.empty() : Optional.of(optimized.program());
+            });
         }
         EmitResult emitted = program.map(p -> Backends.emit(backend, p, EmitOptions.defaults()))
                 .orElse(EmitResult.failed(ImmutableList.of()));

@@ -21,4 +21,9 @@ final class NameOptions {
     @Option(names = "--resolver", paramLabel = "ADDR",
             description = "An address of the container's nameserver, for 'resolver' (repeatable).")
     List<String> resolvers = new ArrayList<>();
+
+    /** True when the user said where names get their addresses. */
+    boolean given() {
+        return hostsFile != null || resolve || !resolvers.isEmpty();
+    }
 }

@@ -19,7 +19,7 @@ public final class Subcommands {
             FmtCommand::new,
             DiffCommand::new,
             CompileCommand::new,
-            // verify is added here when it lands.
+            VerifyCommand::new,
             CompletionCommand::new,
             context -> helpCommand());
 

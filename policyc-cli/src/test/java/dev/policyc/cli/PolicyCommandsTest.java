@@ -164,7 +164,7 @@ class PolicyCommandsTest {
 
     @Test
     void everyCommandHasHelpWithExamples() {
-        for (String command : new String[] {"check", "eval", "explain", "fmt", "diff", "compile"}) {
+        for (String command : new String[] {"check", "eval", "explain", "fmt", "diff", "compile", "verify"}) {
             CliRun run = run(command, "--help");
             assertEquals(0, run.exitCode(), command);
             assertTrue(run.out().contains("Examples:"), command + ": " + run.out());
@@ -224,5 +224,21 @@ class PolicyCommandsTest {
         assertEquals(1, run.exitCode());
         assertFalse(Files.exists(dir), "no output directory after errors");
         assertEquals(2, run("compile", WEBAPP, "--target", "pf").exitCode());
+    }
+
+    @Test
+    void verifyProvesEveryVerifiableTargetEquivalentForTheSamples() {
+        CliRun run = run("verify", WEBAPP, SAMPLES + "shop-backend.policy", "--paranoid");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("nftables: webapp: equivalent\n"), run.out());
+        assertTrue(run.out().contains("nftables: shop-backend: equivalent\n"), run.out());
+        assertFalse(run.out().contains("MISMATCH"), run.out());
+    }
+
+    @Test
+    void verifyRejectsATargetWithoutAReader() {
+        CliRun run = run("verify", "--target", "pf", WEBAPP);
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("cannot verify target 'pf'"), run.err());
     }
 }

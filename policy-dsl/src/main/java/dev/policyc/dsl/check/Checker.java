@@ -3,6 +3,7 @@ package dev.policyc.dsl.check;
 import com.google.common.collect.ImmutableList;
 import dev.policyc.core.diag.Diagnostics;
 import dev.policyc.core.ir.PolicyIr;
+import dev.policyc.core.ir.StandInNames;
 import dev.policyc.core.lint.ExactLints;
 import dev.policyc.core.ir.Program;
 import dev.policyc.dsl.ast.Define;
@@ -63,7 +64,7 @@ public final class Checker {
             lints.check(ir);
             policies.add(ir);
             if (!diagnostics.hasErrors()) {
-                SymbolicNames.bind(ir).ifPresent(bound -> diagnostics.addAll(ExactLints.lint(bound)));
+                StandInNames.bind(ir).ifPresent(bound -> diagnostics.addAll(ExactLints.lint(bound)));
             }
         }
         unusedDefines(sources, targets.stream().map(Target::policy).toList(), scopes.declaredIn().keySet(),
