@@ -6,9 +6,8 @@ import dev.policyc.core.eval.Flow;
 import dev.policyc.core.eval.FlowSyntax;
 import dev.policyc.core.eval.ReferenceEvaluator;
 import dev.policyc.core.ir.DefaultAction;
-import dev.policyc.core.ir.Endpoint;
 import dev.policyc.core.ir.PolicyIr;
-import dev.policyc.core.ir.Rule;
+import dev.policyc.dsl.expect.DecisionText;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -85,41 +84,11 @@ final class ExplainCommand implements Callable<Integer> {
         }
         String verb = decision.deciding().size() == 1 ? "rule decides" : "rules decide";
         out.println("  " + decision.deciding().size() + " " + verb + ":");
-        decision.deciding().forEach(rule -> out.println("    " + describe(rule, flow, lines)));
+        decision.deciding().forEach(rule -> out.println("    " + DecisionText.rule(rule, flow, lines)));
         if (!decision.overridden().isEmpty()) {
             out.println("  deny wins over " + decision.overridden().size() + " matching allow rule"
                     + (decision.overridden().size() == 1 ? "" : "s") + ":");
-            decision.overridden().forEach(rule -> out.println("    " + describe(rule, flow, lines)));
+            decision.overridden().forEach(rule -> out.println("    " + DecisionText.rule(rule, flow, lines)));
         }
-    }
-
-    /** A source line without its {@code #} comment (outside strings), blanks folded. */
-    private static String withoutComment(String line) {
-        boolean inString = false;
-        int end = line.length();
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (inString && c == '\\') {
-                i++;
-            } else if (c == '"') {
-                inString = !inString;
-            } else if (c == '#' && !inString) {
-                end = i;
-                break;
-            }
-        }
-        return line.substring(0, end).strip().replaceAll("\\s+", " ");
-    }
-
-    /** {@code file:line  source text  [matches cidr 10.0.0.0/8]}. */
-    private static String describe(Rule rule, Flow flow, SourceLines lines) {
-        String text = lines.line(rule.span().file(), rule.span().line()).map(ExplainCommand::withoutComment).orElse("");
-        String matched = rule.peer().flatMap(peer -> peer.stream()
-                        .filter(e -> e instanceof Endpoint.Block b && b.contains(flow.address()))
-                        .map(e -> ((Endpoint.Block) e).origin())
-                        .findFirst())
-                .map(origin -> "  [matches " + origin + "]")
-                .orElse("");
-        return rule.span().fileAndLine() + "  " + text + matched;
     }
 }

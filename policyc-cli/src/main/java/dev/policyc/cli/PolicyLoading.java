@@ -17,6 +17,7 @@ import dev.policyc.dsl.FrontendResult;
 import inet.ipaddr.IPAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
@@ -108,6 +109,16 @@ final class PolicyLoading {
     /** The text of a line of any file read so far, for quoting rules in explanations. */
     SourceLines lines() {
         return (file, line) -> frontendSources.line(file, line).or(() -> texts.line(file, line));
+    }
+
+    /** Adds findings of the command's own (about files other than policies) to the report. */
+    void add(Collection<Diagnostic> diagnostics) {
+        found.addAll(diagnostics);
+    }
+
+    /** Every diagnostic collected so far, in the order found. */
+    ImmutableList<Diagnostic> found() {
+        return ImmutableList.copyOf(found);
     }
 
     /** Prints every diagnostic collected; the exit code says whether there was an error. */

@@ -16,6 +16,7 @@ public final class Subcommands {
             ExplainCommand::new,
             FmtCommand::new,
             DiffCommand::new,
+            TestCommand::new,
             // compile and verify are added here as they land.
             context -> new picocli.CommandLine.HelpCommand());
 
