@@ -101,6 +101,8 @@ public final class PolicyArbitraries {
                     int number = protocol;
                     if (family == Family.IPV6 && number == Protocol.ICMP.number()) {
                         number = Protocol.ICMPV6.number();
+                    } else if (family == Family.IPV4 && number == Protocol.ICMPV6.number()) {
+                        number = Protocol.ICMP.number();
                     }
                     boolean hasPorts = number == Protocol.TCP.number() || number == Protocol.UDP.number();
                     return new Flow(direction, number, address, hasPorts ? OptionalInt.of(port) : OptionalInt.empty());
