@@ -82,6 +82,25 @@ public final class PolicyArbitraries {
     }
 
     /**
+     * Flows inside {@code set}, near its boundaries and those of the given policies: the right
+     * arbitrary for a guard such as "no policy accepts {@code in tcp from outside 10.0.0.0/8 port
+     * 22}", whose property is vacuous for flows outside the set. Flows are generated as by
+     * {@link #flowsNear(Collection, Collection)} and then moved into the nearest box of the set,
+     * their address and port clamped to its edges, so flows just outside land on its boundary.
+     *
+     * @throws IllegalArgumentException if {@code set} is empty
+     */
+    public static Arbitrary<Flow> flowsIn(FlowSet set, Collection<PolicyIr> policies) {
+        SetProjection projection = new SetProjection(set);
+        return flowsNear(policies, List.of(set)).map(projection::project);
+    }
+
+    /** Flows inside {@code set}, near its boundaries and those of the given test policies. */
+    public static Arbitrary<Flow> flowsIn(FlowSet set, TestPolicy... policies) {
+        return flowsIn(set, Arrays.stream(policies).map(TestPolicy::policy).toList());
+    }
+
+    /**
      * Flows from the whole universe: both directions, both families (addresses uniform over each
      * family), tcp, udp, icmp, icmpv6 and now and then any other protocol number, ports 1-65535.
      */

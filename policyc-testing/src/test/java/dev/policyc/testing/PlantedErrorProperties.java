@@ -99,6 +99,18 @@ class PlantedErrorProperties {
     }
 
     @Provide
+    Arbitrary<Flow> sshFromOutside() {
+        return PolicyArbitraries.flowsIn(SSH_FROM_OUTSIDE, SSH_ONE_ADDRESS_TOO_MANY);
+    }
+
+    /** The same guard with flows drawn from the guarded set only: found sooner, shrunk alike. */
+    @Property(afterFailure = AfterFailureMode.RANDOM_SEED)
+    @FindsPlantedError(shrinksTo = "in tcp 11.0.0.0 22")
+    void oneAddressTooManyIsFoundAmongTheGuardedFlows(@ForAll("sshFromOutside") Flow flow) {
+        assertThat(SSH_ONE_ADDRESS_TOO_MANY).drops(flow);
+    }
+
+    @Provide
     Arbitrary<Flow> nearTheMetadataTypo() {
         return PolicyArbitraries.flowsNear(METADATA_OFF_BY_ONE);
     }

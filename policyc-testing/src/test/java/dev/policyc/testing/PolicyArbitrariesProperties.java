@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.policyc.core.eval.Flow;
 import dev.policyc.core.eval.FlowSyntax;
 import dev.policyc.core.eval.ReferenceEvaluator;
+import dev.policyc.core.flowset.FlowSet;
 import dev.policyc.core.flowset.PolicyMeaning;
 import dev.policyc.core.ir.Direction;
 import dev.policyc.core.ir.Family;
@@ -29,6 +30,10 @@ class PolicyArbitrariesProperties {
             }
             """);
 
+    private static final FlowSet SSH_FROM_OUTSIDE = PolicyAssertions.flows("in from outside 10.0.0.0/8 port 22");
+    private static final FlowSet TO_METADATA_OR_ICMP = PolicyAssertions.flows("out to 169.254.169.254")
+            .union(PolicyAssertions.flows("in icmpv6 from 2001:db8::/64"));
+
     @Provide
     Arbitrary<Flow> nearApi() {
         return PolicyArbitraries.flowsNear(API);
@@ -42,6 +47,33 @@ class PolicyArbitrariesProperties {
     @Provide
     Arbitrary<TestPolicy> policies() {
         return PolicyArbitraries.policies();
+    }
+
+    @Provide
+    Arbitrary<Flow> inSshFromOutside() {
+        return PolicyArbitraries.flowsIn(SSH_FROM_OUTSIDE, API);
+    }
+
+    @Provide
+    Arbitrary<Flow> inToMetadataOrIcmp() {
+        return PolicyArbitraries.flowsIn(TO_METADATA_OR_ICMP, API);
+    }
+
+    /** flowsIn stays inside its set, whatever the set's shape. */
+    @Property
+    void flowsInASetAreInTheSet(@ForAll("inSshFromOutside") Flow ssh, @ForAll("inToMetadataOrIcmp") Flow other) {
+        assertTrue(SSH_FROM_OUTSIDE.contains(ssh), ssh::toString);
+        assertTrue(TO_METADATA_OR_ICMP.contains(other), other::toString);
+        assertEquals(new FlowSyntax.Parsed(ssh), FlowSyntax.parse(ssh.toString()));
+    }
+
+    /** The edges of the set and of the policy inside it are where flowsIn lands most. */
+    @Example
+    void flowsInASetVisitItsEdges() {
+        Set<String> flows = PolicyArbitraries.flowsIn(SSH_FROM_OUTSIDE, API).sampleStream().limit(3000)
+                .map(Flow::toString).collect(Collectors.toSet());
+        assertTrue(flows.containsAll(List.of("in tcp 9.255.255.255 22", "in tcp 11.0.0.0 22", "in udp 0.0.0.0 22",
+                "in tcp 2001:db7:ffff:ffff:ffff:ffff:ffff:ffff 22", "in tcp 2001:db9:: 22")), flows::toString);
     }
 
     /** Every generated flow can be written in eval's syntax: icmp only with IPv4, icmpv6 only with IPv6. */
