@@ -76,8 +76,8 @@ public final class PolicyAssert {
         }
         FlowSet differing = diff.newlyAccepted().union(diff.newlyDropped());
         Flow flow = differing.anyMember().orElseThrow();
-        StringBuilder message = new StringBuilder("expected ").append(actual).append(" to be equivalent to ")
-                .append(other).append(", but they differ on ").append(flow).append('\n');
+        StringBuilder message = new StringBuilder("expected ").append(actual.label()).append(" to be equivalent to ")
+                .append(other.label()).append(", but they differ on ").append(flow).append('\n');
         describe(message, actual, flow);
         describe(message, other, flow);
         if (!diff.newlyAccepted().isEmpty()) {
@@ -98,7 +98,7 @@ public final class PolicyAssert {
 
     private PolicyAssert verify(ExpectationChecker.Outcome outcome, String expectation) {
         if (outcome instanceof ExpectationChecker.Failed failed) {
-            StringBuilder message = new StringBuilder("expected ").append(actual).append(' ').append(expectation).append('\n');
+            StringBuilder message = new StringBuilder("expected ").append(actual.label()).append(' ').append(expectation).append('\n');
             DecisionText.failure(failed, actual.sources()).forEach(line -> message.append("  ").append(line).append('\n'));
             throw new AssertionError(message.toString().stripTrailing());
         }

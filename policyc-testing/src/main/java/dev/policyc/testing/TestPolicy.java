@@ -52,9 +52,14 @@ public final class TestPolicy {
         return sources;
     }
 
-    /** {@code policy webapp (samples/policies/webapp.policy)}, or the whole text of a policy made in memory. */
+    /** {@code policy webapp (samples/policies/webapp.policy)}: how assertion messages name it. */
+    public String label() {
+        return "policy " + policy.name() + " (" + origin + ")";
+    }
+
+    /** The {@link #label()}, or the whole text of a policy made in memory (so jqwik reports show it). */
     @Override
     public String toString() {
-        return text.orElse("policy " + policy.name() + " (" + origin + ")");
+        return text.orElse(label());
     }
 }
