@@ -117,10 +117,7 @@ public final class ExpectationParser {
             if (verdict.isEmpty()) {
                 return;
             }
-            Word verb = words.get(1);
-            if (words.size() < 3) {
-                error(number, verb.end(), 1, "missing flow after 'expect " + verb.text() + "'",
-                        "write a flow such as 'expect " + verb.text() + " out tcp 192.0.2.1 443'");
+            if (missingSubject(number, words, "flow", "out tcp 192.0.2.1 443")) {
                 return;
             }
             int offset = words.get(2).column() - 1;
@@ -139,10 +136,7 @@ public final class ExpectationParser {
             if (verdict.isEmpty()) {
                 return;
             }
-            Word verb = words.get(1);
-            if (words.size() < 3) {
-                error(number, verb.end(), 1, "missing flows after '" + words.get(0).text() + " " + verb.text() + "'",
-                        "describe them, as in '" + words.get(0).text() + " " + verb.text() + " in tcp port 22'");
+            if (missingSubject(number, words, "flows", "in tcp port 22")) {
                 return;
             }
             int offset = words.get(2).column() - 1;
@@ -155,6 +149,17 @@ public final class ExpectationParser {
             Verdict required = never ? opposite(verdict.get()) : verdict.get();
             current.add(new Expectation.EveryFlow(required, ((FlowSetSyntax.Parsed) result).flows(),
                     span(number, words), text(words)));
+        }
+
+        /** True, after reporting it, when nothing follows {@code expect allow} or {@code never deny}. */
+        private boolean missingSubject(int number, List<Word> words, String what, String example) {
+            if (words.size() >= 3) {
+                return false;
+            }
+            String start = words.get(0).text() + " " + words.get(1).text();
+            error(number, words.get(1).end(), 1, "missing " + what + " after '" + start + "'",
+                    "write " + (what.equals("flow") ? "one" : "them") + " as in '" + start + " " + example + "'");
+            return true;
         }
 
         /** The {@code allow} or {@code deny} after the first word, or empty after reporting why not. */

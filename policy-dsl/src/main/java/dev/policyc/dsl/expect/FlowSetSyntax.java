@@ -6,6 +6,7 @@ import com.google.common.collect.Range;
 import com.google.common.collect.TreeRangeSet;
 import dev.policyc.core.diag.Diagnostic;
 import dev.policyc.core.diag.SourceSpan;
+import dev.policyc.core.eval.FlowSyntax;
 import dev.policyc.core.flowset.FlowSet;
 import dev.policyc.core.ir.Direction;
 import dev.policyc.core.ir.Family;
@@ -64,28 +65,35 @@ public final class FlowSetSyntax {
     }
 
     /**
-     * Why a text is not a flow-set description.
-     *
-     * @param message one sentence, lower-case start
-     * @param hint    how to fix it, when that is clear
-     * @param column  1-based column of the offending word (just past the last word when one is
-     *                missing), counted in the text given to {@link #parse}
-     * @param length  how many characters to underline, at least 1
+     * Why a text is not a flow-set description: the same shape of finding as a malformed flow
+     * (message, hint, 1-based column and length, counted in the text given to {@link #parse}),
+     * reported under this class's own code.
      */
-    public record Malformed(String message, Optional<String> hint, int column, int length) implements Result {
+    public record Malformed(FlowSyntax.Malformed problem) implements Result {
         public Malformed {
-            Objects.requireNonNull(message, "message");
-            Objects.requireNonNull(hint, "hint");
-            if (column < 1) {
-                throw new IllegalArgumentException("columns are 1-based: " + column);
-            }
-            length = Math.max(1, length);
+            Objects.requireNonNull(problem, "problem");
+        }
+
+        public String message() {
+            return problem.message();
+        }
+
+        public Optional<String> hint() {
+            return problem.hint();
+        }
+
+        public int column() {
+            return problem.column();
+        }
+
+        public int length() {
+            return problem.length();
         }
 
         /** This finding as an {@code expect-syntax} error at {@code line} of {@code file}. */
         public Diagnostic toDiagnostic(String file, int line) {
-            return Diagnostic.error(DIAGNOSTIC_CODE, new SourceSpan(file, line, column, length), message)
-                    .withHint(hint.orElse(null));
+            return Diagnostic.error(DIAGNOSTIC_CODE, new SourceSpan(file, line, column(), length()), message())
+                    .withHint(hint().orElse(null));
         }
     }
 
@@ -413,7 +421,7 @@ public final class FlowSetSyntax {
         }
 
         private static Stop stop(int column, int length, String message, String hint) {
-            return new Stop(new Malformed(message, Optional.ofNullable(hint), column, length));
+            return new Stop(new Malformed(new FlowSyntax.Malformed(message, Optional.ofNullable(hint), column, length)));
         }
     }
 }

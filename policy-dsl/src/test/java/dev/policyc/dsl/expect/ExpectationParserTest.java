@@ -71,7 +71,7 @@ class ExpectationParserTest {
                 "w.policy.expect:1:30 missing port: tcp flows have a destination port | add it, as in 'out tcp 10.0.0.1 443'",
                 "w.policy.expect:2:8 'accept' is not a verdict | write 'allow'",
                 "w.policy.expect:3:1 'nevr' does not start an expectation | did you mean 'never'?",
-                "w.policy.expect:4:12 missing flows after 'never allow' | describe them, as in 'never allow in tcp port 22'",
+                "w.policy.expect:4:12 missing flows after 'never allow' | write them as in 'never allow in tcp port 22'",
                 "w.policy.expect:5:20 'in ... to' contradicts itself: 'to' names the peer of out flows | write 'from' for in flows",
                 "w.policy.expect:6:8 'Web' is not a policy name"
                         + " | policy names are a lower-case letter, then up to 23 lower-case letters, digits or '-'",
