@@ -1,17 +1,17 @@
 package dev.policyc.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.google.common.collect.ImmutableList;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.common.collect.ImmutableList;
 import dev.policyc.core.diag.SourceLines;
 import dev.policyc.core.eval.Decision;
 import dev.policyc.core.eval.Flow;
 import dev.policyc.core.eval.FlowSyntax;
 import dev.policyc.core.eval.ReferenceEvaluator;
 import dev.policyc.core.ir.DefaultAction;
-import dev.policyc.core.ir.Endpoint;
 import dev.policyc.core.ir.PolicyIr;
 import dev.policyc.core.ir.Rule;
+import dev.policyc.dsl.expect.DecisionText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -102,11 +102,11 @@ final class ExplainCommand implements Callable<Integer> {
         }
         String verb = decision.deciding().size() == 1 ? "rule decides" : "rules decide";
         out.println("  " + decision.deciding().size() + " " + verb + ":");
-        decision.deciding().forEach(rule -> out.println("    " + describe(rule, flow, lines)));
+        decision.deciding().forEach(rule -> out.println("    " + DecisionText.rule(rule, flow, lines)));
         if (!decision.overridden().isEmpty()) {
             out.println("  deny wins over " + decision.overridden().size() + " matching allow rule"
                     + (decision.overridden().size() == 1 ? "" : "s") + ":");
-            decision.overridden().forEach(rule -> out.println("    " + describe(rule, flow, lines)));
+            decision.overridden().forEach(rule -> out.println("    " + DecisionText.rule(rule, flow, lines)));
         }
     }
 
@@ -146,11 +146,11 @@ final class ExplainCommand implements Callable<Integer> {
 
     private static void putRule(ObjectNode into, Rule rule, Flow flow, SourceLines lines) {
         JsonOutput.addPosition(into, Optional.of(rule.span()));
-        into.put("source", sourceText(rule, lines));
+        into.put("source", DecisionText.sourceText(rule, lines));
         into.put("verdict", rule.verdict().keyword());
         into.put("log", rule.log());
         into.put("comment", rule.comment().orElse(null));
-        into.put("matched", matchedOrigin(rule, flow).orElse(null));
+        into.put("matched", DecisionText.matchedOrigin(rule, flow).orElse(null));
     }
 
     private static void putDefault(ObjectNode into, DefaultAction action) {
@@ -158,45 +158,5 @@ final class ExplainCommand implements Callable<Integer> {
         into.put("log", action.log());
         into.put("implicit", action.span().isEmpty());
         JsonOutput.addPosition(into, action.span());
-    }
-
-    /** A source line without its {@code #} comment (outside strings), blanks folded. */
-    private static String withoutComment(String line) {
-        boolean inString = false;
-        int end = line.length();
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (inString && c == '\\') {
-                i++;
-            } else if (c == '"') {
-                inString = !inString;
-            } else if (c == '#' && !inString) {
-                end = i;
-                break;
-            }
-        }
-        return line.substring(0, end).strip().replaceAll("\\s+", " ");
-    }
-
-    /** The rule's line as written, without its comment; empty when the line cannot be read. */
-    private static String sourceText(Rule rule, SourceLines lines) {
-        return lines.line(rule.span().file(), rule.span().line()).map(ExplainCommand::withoutComment).orElse("");
-    }
-
-    /**
-     * How the policy named the first endpoint of the rule that contains the flow's address
-     * ({@code cidr 10.0.0.0/8}, {@code $cloudflare}); empty when the rule names no peer.
-     */
-    private static Optional<String> matchedOrigin(Rule rule, Flow flow) {
-        return rule.peer().flatMap(peer -> peer.stream()
-                .filter(e -> e instanceof Endpoint.Block b && b.contains(flow.address()))
-                .map(e -> ((Endpoint.Block) e).origin())
-                .findFirst());
-    }
-
-    /** {@code file:line  source text  [matches cidr 10.0.0.0/8]}. */
-    private static String describe(Rule rule, Flow flow, SourceLines lines) {
-        String matched = matchedOrigin(rule, flow).map(origin -> "  [matches " + origin + "]").orElse("");
-        return rule.span().fileAndLine() + "  " + sourceText(rule, lines) + matched;
     }
 }

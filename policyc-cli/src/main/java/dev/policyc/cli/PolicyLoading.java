@@ -18,6 +18,7 @@ import dev.policyc.dsl.FrontendResult;
 import inet.ipaddr.IPAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
@@ -121,7 +122,7 @@ final class PolicyLoading {
     }
 
     /** Adds findings of a later stage (emission, say) to the report. */
-    void add(List<Diagnostic> diagnostics) {
+    void add(Collection<Diagnostic> diagnostics) {
         found.addAll(diagnostics);
     }
 
@@ -133,6 +134,11 @@ final class PolicyLoading {
     /** Every diagnostic collected so far, in source order. */
     ImmutableList<Diagnostic> diagnostics() {
         return found.stream().sorted(Diagnostics.SOURCE_ORDER).collect(ImmutableList.toImmutableList());
+    }
+
+    /** Every diagnostic collected so far, in the order found. */
+    ImmutableList<Diagnostic> found() {
+        return ImmutableList.copyOf(found);
     }
 
     /** Prints every diagnostic collected; the exit code says whether there was an error. */

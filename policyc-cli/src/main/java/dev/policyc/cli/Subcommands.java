@@ -20,6 +20,7 @@ public final class Subcommands {
             DiffCommand::new,
             CompileCommand::new,
             VerifyCommand::new,
+            TestCommand::new,
             CompletionCommand::new,
             context -> helpCommand());
 

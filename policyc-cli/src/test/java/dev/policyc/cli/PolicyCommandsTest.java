@@ -164,7 +164,7 @@ class PolicyCommandsTest {
 
     @Test
     void everyCommandHasHelpWithExamples() {
-        for (String command : new String[] {"check", "eval", "explain", "fmt", "diff", "compile", "verify"}) {
+        for (String command : new String[] {"check", "eval", "explain", "fmt", "diff", "compile", "verify", "test"}) {
             CliRun run = run(command, "--help");
             assertEquals(0, run.exitCode(), command);
             assertTrue(run.out().contains("Examples:"), command + ": " + run.out());
