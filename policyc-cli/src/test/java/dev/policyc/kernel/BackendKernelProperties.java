@@ -32,7 +32,7 @@ class BackendKernelProperties {
 
     /** About a second each on two busy cores: namespaces, rule loading, two helper runs. */
     private static final int POLICIES = 32;
-    private static final int FLOWS_PER_DIRECTION = 36;
+    private static final int FLOWS_PER_DIRECTION = 40;
 
     /** A policy with the flows to send: egress first, then ingress. */
     record Sample(PolicyIr policy, ImmutableList<Flow> flows) {

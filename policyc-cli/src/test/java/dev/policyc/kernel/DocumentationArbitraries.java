@@ -114,7 +114,7 @@ final class DocumentationArbitraries {
             return anyEdge;
         }
         return Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.of(aimable).flatMap(rule -> flows(direction, List.of(rule), rule.protocols(), rule.ports()))),
+                Tuple.of(4, Arbitraries.of(aimable).flatMap(rule -> flows(direction, List.of(rule), rule.protocols(), rule.ports()))),
                 Tuple.of(1, anyEdge));
     }
 
@@ -125,8 +125,8 @@ final class DocumentationArbitraries {
                 ? addresses()
                 : Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.of(edges)), Tuple.of(1, addresses()));
         List<Integer> portEdges = portEdges(rules);
-        Arbitrary<Integer> port = Arbitraries.frequencyOf(
-                Tuple.of(ports.isPresent() ? 5 : 1, Arbitraries.of(portEdges)), Tuple.of(1, IrArbitraries.ports()));
+        Arbitrary<Integer> port = portEdges.isEmpty() ? IrArbitraries.ports() : Arbitraries.frequencyOf(
+                Tuple.of(ports.isPresent() ? 5 : 2, Arbitraries.of(portEdges)), Tuple.of(1, IrArbitraries.ports()));
         return address.flatMap(a -> Combinators.combine(protocols(AddressSyntax.familyOf(a), preferred), port)
                 .as((protocol, p) -> new Flow(direction, protocol, a,
                         protocol == Protocol.TCP.number() || protocol == Protocol.UDP.number() ? OptionalInt.of(p) : OptionalInt.empty())));
@@ -175,9 +175,9 @@ final class DocumentationArbitraries {
         return best;
     }
 
-    /** Both ends of every port range of {@code rules} and the ports just outside, with 1 and 65535. */
+    /** Both ends of every port range of {@code rules} and the ports just outside. */
     private static List<Integer> portEdges(List<Rule> rules) {
-        List<Integer> found = new ArrayList<>(List.of(PortSet.MIN, PortSet.MAX));
+        List<Integer> found = new ArrayList<>();
         for (Rule rule : rules) {
             rule.ports().ifPresent(set -> set.closedRanges().forEach(range -> {
                 for (int p : new int[] {range[0] - 1, range[0], range[1], range[1] + 1}) {

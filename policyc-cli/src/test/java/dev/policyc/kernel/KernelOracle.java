@@ -33,7 +33,8 @@ import java.util.stream.Stream;
  *
  * <p>One oracle owns a scratch directory and a namespace-name prefix of its own; {@link #close}
  * removes the directory and, as a backstop, any namespace with that prefix that a failed run
- * left behind.
+ * left behind. A shutdown hook does the same if the JVM ends first: jqwik gives up on a try
+ * that outlives its shrinking time bound, and the JVM may then exit while that try is running.
  */
 final class KernelOracle implements AutoCloseable {
 
@@ -43,12 +44,14 @@ final class KernelOracle implements AutoCloseable {
     private final Path scratch;
     private final FlowProbe probe;
     private final String prefix = Namespaces.uniqueName("o");
+    private final Thread cleanUpAtExit = new Thread(this::cleanUp, "policyc kernel oracle clean-up");
     private int policies;
 
     private KernelOracle(KernelTools tools, Path scratch) {
         this.tools = tools;
         this.scratch = scratch;
         this.probe = FlowProbe.install(tools, scratch);
+        Runtime.getRuntime().addShutdownHook(cleanUpAtExit);
     }
 
     /** An oracle with a fresh scratch directory; the kernel tests must be able to run here. */
@@ -84,11 +87,18 @@ final class KernelOracle implements AutoCloseable {
     /** Deletes the scratch directory and any namespace of this oracle still there. */
     @Override
     public void close() {
-        try {
-            Namespaces.deleteAll(tools, prefix);
-        } finally {
-            deleteTree(scratch);
-        }
+        Runtime.getRuntime().removeShutdownHook(cleanUpAtExit);
+        cleanUp();
+    }
+
+    private void cleanUp() {
+        Namespaces.withoutInterrupt(() -> {
+            try {
+                Namespaces.deleteAll(tools, prefix);
+            } finally {
+                deleteTree(scratch);
+            }
+        });
     }
 
     private static ImmutableList<Artifact> emit(KernelTarget target, PolicyIr policy) {

@@ -30,6 +30,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -51,13 +52,21 @@ class KernelOracleAsRootTest {
             "tcp 2001:db8::10 443", "udp 2001:db8::10 53", "icmpv6 2001:db8::10", "47 2001:db8::10", "253 2001:db8::10");
 
     private final KernelTarget target = KernelTarget.nftables();
+    private Optional<String> unavailable = Optional.empty();
     private KernelOracle oracle;
 
     @BeforeAll
     void openOracle() {
-        Optional<String> reason = KernelTools.unavailableReason().or(target::unavailableReason);
-        Assumptions.assumeTrue(reason.isEmpty(), () -> "skipped: " + reason.orElse(""));
-        oracle = KernelOracle.open(KernelTools.find());
+        unavailable = KernelTools.unavailableReason().or(target::unavailableReason);
+        if (unavailable.isEmpty()) {
+            oracle = KernelOracle.open(KernelTools.find());
+        }
+    }
+
+    /** Skips each test, not the class, so that every one shows as skipped with the reason. */
+    @BeforeEach
+    void requireKernel() {
+        Assumptions.assumeTrue(unavailable.isEmpty(), () -> "skipped: " + unavailable.orElse(""));
     }
 
     @AfterAll

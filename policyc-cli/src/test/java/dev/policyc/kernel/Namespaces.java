@@ -50,6 +50,22 @@ final class Namespaces {
         }
     }
 
+    /**
+     * Runs a clean-up step even when this thread was interrupted (jqwik interrupts a try that
+     * outlives its shrinking bound), which would otherwise stop every command at once and leave
+     * the namespaces behind; the interrupt is kept for the caller.
+     */
+    static void withoutInterrupt(Runnable cleanUp) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            cleanUp.run();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** Deletes every namespace left with {@code prefix}: the backstop after a test that died half-way. */
     static void deleteAll(KernelTools tools, String prefix) {
         existing(tools, prefix).forEach(name -> delete(tools, name));

@@ -94,6 +94,10 @@ final class ProbeNetwork implements AutoCloseable {
     /** Deletes both namespaces (those that exist), which also removes the veth pair. */
     @Override
     public void close() {
+        Namespaces.withoutInterrupt(this::deleteBoth);
+    }
+
+    private void deleteBoth() {
         List<String> left = Namespaces.existing(tools, underTest.substring(0, underTest.length() - "-sut".length()));
         AssertionError failure = null;
         for (String name : List.of(underTest, peer)) {
