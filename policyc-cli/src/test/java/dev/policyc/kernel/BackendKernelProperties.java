@@ -14,6 +14,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.PropagationMode;
@@ -27,6 +28,7 @@ import net.jqwik.api.lifecycle.PropagationMode;
  *
  * <p>Adding a target: a method like {@link #nftables} with its own {@link OnKernel} id.
  */
+@Tag("root")
 @AddLifecycleHook(value = KernelAvailable.class, propagateTo = PropagationMode.ALL_DESCENDANTS)
 class BackendKernelProperties {
 

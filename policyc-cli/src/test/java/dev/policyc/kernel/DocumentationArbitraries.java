@@ -58,6 +58,12 @@ final class DocumentationArbitraries {
 
     private DocumentationArbitraries() {}
 
+    /** True when packets may be sent to or from {@code address}: a documentation address, not the namespace's own. */
+    static boolean isSafeFlowAddress(IPAddress address) {
+        List<IPAddress> ranges = address.isIPv4() ? RANGES_V4 : List.of(RANGE_V6);
+        return ranges.stream().anyMatch(range -> range.contains(address)) && !ProbeNetwork.LOCAL_ADDRESSES.contains(address);
+    }
+
     /** Single flow addresses of {@code family}, most on the usual edges of a range. */
     static Arbitrary<IPAddress> addresses(Family family) {
         Arbitrary<IPAddress> any = family == Family.IPV4

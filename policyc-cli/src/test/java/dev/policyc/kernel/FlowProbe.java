@@ -50,7 +50,7 @@ final class FlowProbe {
 
     /** The output hook's verdict on each {@code out} flow: a send that fails with EPERM was dropped. */
     ImmutableList<Verdict> egress(ProbeNetwork network, List<Flow> flows) {
-        requireDirection(flows, Direction.OUT);
+        requireSendable(flows, Direction.OUT);
         return verdicts(flows, network.inUnderTest(List.of(tools.python3().toString(), script.toString(),
                 "egress", "--src4", ProbeNetwork.EGRESS_SOURCE_V4, "--src6", ProbeNetwork.EGRESS_SOURCE_V6),
                 lines(flows), TIMEOUT));
@@ -58,7 +58,7 @@ final class FlowProbe {
 
     /** The input hook's verdict on each {@code in} flow: accepted when the namespace under test answers. */
     ImmutableList<Verdict> ingress(ProbeNetwork network, List<Flow> flows) {
-        requireDirection(flows, Direction.IN);
+        requireSendable(flows, Direction.IN);
         return verdicts(flows, network.inPeer(List.of(tools.python3().toString(), script.toString(),
                 "ingress", "--iface", ProbeNetwork.PEER_LINK, "--mac", ProbeNetwork.MAC,
                 "--dst4", ProbeNetwork.INGRESS_TARGET_V4, "--dst6", ProbeNetwork.INGRESS_TARGET_V6,
@@ -70,10 +70,15 @@ final class FlowProbe {
         return flows.stream().map(Flow::toString).collect(Collectors.joining("\n", "", "\n"));
     }
 
-    private static void requireDirection(List<Flow> flows, Direction direction) {
+    /** Refuses, before anything is sent, a flow of the other direction or one that could reach beyond the test's own links. */
+    private static void requireSendable(List<Flow> flows, Direction direction) {
         for (Flow flow : flows) {
             if (flow.direction() != direction) {
                 throw new IllegalArgumentException("not an " + direction.keyword() + " flow: " + flow);
+            }
+            if (!DocumentationArbitraries.isSafeFlowAddress(flow.address())) {
+                throw new IllegalArgumentException("flows are sent for real, so their address must be in the documentation"
+                        + " ranges and not the namespace's own: " + flow);
             }
         }
     }

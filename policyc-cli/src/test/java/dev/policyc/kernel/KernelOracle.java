@@ -1,7 +1,6 @@
 package dev.policyc.kernel;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.Lists;
 import dev.policyc.core.backend.Artifact;
 import dev.policyc.core.backend.Backends;
 import dev.policyc.core.backend.EmitOptions;
@@ -80,14 +79,21 @@ final class KernelOracle implements AutoCloseable {
         }
         Iterator<Verdict> outs = outVerdicts.iterator();
         Iterator<Verdict> ins = inVerdicts.iterator();
-        List<Verdict> inOrder = Lists.transform(flows, f -> f.direction() == Direction.OUT ? outs.next() : ins.next());
-        return new Judgement(target.id(), policy, artifacts, ImmutableList.copyOf(flows), ImmutableList.copyOf(inOrder));
+        ImmutableList.Builder<Verdict> inOrder = ImmutableList.builder();
+        for (Flow flow : flows) {
+            inOrder.add(flow.direction() == Direction.OUT ? outs.next() : ins.next());
+        }
+        return new Judgement(target.id(), policy, artifacts, ImmutableList.copyOf(flows), inOrder.build());
     }
 
     /** Deletes the scratch directory and any namespace of this oracle still there. */
     @Override
     public void close() {
-        Runtime.getRuntime().removeShutdownHook(cleanUpAtExit);
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanUpAtExit);
+        } catch (IllegalStateException shuttingDown) {
+            return; // the hook is running, or about to: it cleans up
+        }
         cleanUp();
     }
 
