@@ -1,0 +1,117 @@
+package dev.policyc.kernel;
+
+import com.google.common.collect.ImmutableList;
+import dev.policyc.core.eval.Flow;
+import dev.policyc.core.eval.ReferenceEvaluator;
+import dev.policyc.core.ir.Direction;
+import dev.policyc.core.ir.PolicyIr;
+import dev.policyc.core.ir.Verdict;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.AfterProperty;
+import net.jqwik.api.lifecycle.PropagationMode;
+
+/**
+ * What the kernel does with a backend's rules is what the reference evaluator says the policy
+ * means. Each try compiles a generated policy, loads it into fresh namespaces and sends every
+ * flow for real (see {@link KernelOracle}); flows and policy blocks stay in the documentation
+ * ranges ({@link DocumentationArbitraries}). Needs root, ip, python3 and the target's loader;
+ * skipped with the reason otherwise. Each property prints how much it checked.
+ *
+ * <p>Adding a target: a method like {@link #nftables} with its own {@link OnKernel} id.
+ */
+@Tag("root")
+@AddLifecycleHook(value = KernelAvailable.class, propagateTo = PropagationMode.ALL_DESCENDANTS)
+class BackendKernelProperties {
+
+    /** About a second each on two busy cores: namespaces, rule loading, two helper runs. */
+    private static final int POLICIES = 32;
+    private static final int FLOWS_PER_DIRECTION = 40;
+
+    /** A policy with the flows to send: egress first, then ingress. */
+    record Sample(PolicyIr policy, ImmutableList<Flow> flows) {
+        @Override
+        public String toString() {
+            return PolicyText.of(policy) + "\nflows:\n"
+                    + flows.stream().map(f -> "  " + f).collect(Collectors.joining("\n"));
+        }
+    }
+
+    /** jqwik makes one instance per property, so this counts one property's tries. */
+    private final Tally tally = new Tally();
+
+    @Property(tries = POLICIES)
+    @OnKernel("nftables")
+    void nftables(@ForAll("samples") Sample sample) {
+        check(KernelTarget.nftables(), sample);
+    }
+
+    @Provide
+    Arbitrary<Sample> samples() {
+        return DocumentationArbitraries.policies().flatMap(policy -> Combinators.combine(
+                        DocumentationArbitraries.flowsNear(policy, Direction.OUT).list().ofSize(FLOWS_PER_DIRECTION),
+                        DocumentationArbitraries.flowsNear(policy, Direction.IN).list().ofSize(FLOWS_PER_DIRECTION))
+                .as((out, in) -> new Sample(policy, ImmutableList.<Flow>builder().addAll(out).addAll(in).build())));
+    }
+
+    @AfterProperty
+    void reportWhatWasChecked() {
+        tally.summary().ifPresent(System.out::println);
+    }
+
+    private void check(KernelTarget target, Sample sample) {
+        Judgement judgement;
+        try (KernelOracle oracle = KernelOracle.open(KernelTools.find())) {
+            judgement = oracle.judge(target, sample.policy(), sample.flows());
+        }
+        boolean agree = judgement.disagreements().isEmpty();
+        tally.add(target.id(), judgement, agree);
+        if (!agree) {
+            throw new AssertionError(judgement.report());
+        }
+    }
+
+    /** How many policies and flows one property checked, and whether any disagreed. */
+    private static final class Tally {
+        private String target;
+        private int policies;
+        private long egress;
+        private long ingress;
+        private long allowed;
+        private long byRules;
+        private int disagreeing;
+
+        void add(String targetId, Judgement judgement, boolean agree) {
+            target = targetId;
+            policies++;
+            egress += judgement.count(Direction.OUT);
+            ingress += judgement.count(Direction.IN);
+            allowed += judgement.kernel().stream().filter(v -> v == Verdict.ALLOW).count();
+            byRules += judgement.flows().stream().filter(f -> !ReferenceEvaluator.evaluate(judgement.policy(), f).isDefault()).count();
+            disagreeing += agree ? 0 : 1;
+        }
+
+        /**
+         * {@code kernel oracle (nftables): 32 policies, 2,304 flows (1,152 egress, 1,152 ingress;
+         * 1,010 allowed, 1,294 denied; 1,500 decided by a rule, not the default), all agree}.
+         */
+        Optional<String> summary() {
+            if (policies == 0) {
+                return Optional.empty();
+            }
+            String outcome = disagreeing == 0 ? "all agree" : disagreeing + " policies with disagreements (shrinking included)";
+            return Optional.of(String.format(Locale.ROOT,
+                    "kernel oracle (%s): %,d policies, %,d flows (%,d egress, %,d ingress; %,d allowed, %,d denied;"
+                            + " %,d decided by a rule, not the default), %s",
+                    target, policies, egress + ingress, egress, ingress, allowed, egress + ingress - allowed, byRules, outcome));
+        }
+    }
+}
