@@ -54,6 +54,12 @@ class BackendKernelProperties {
         check(KernelTarget.nftables(), sample);
     }
 
+    @Property(tries = POLICIES)
+    @OnKernel("iptables")
+    void iptables(@ForAll("samples") Sample sample) {
+        check(KernelTarget.iptables(), sample);
+    }
+
     @Provide
     Arbitrary<Sample> samples() {
         return DocumentationArbitraries.policies().flatMap(policy -> Combinators.combine(

@@ -44,10 +44,20 @@ record KernelTarget(Backend backend, List<String> programs, Loader loader) {
                 (dir, name) -> List.of(List.of("nft", "-f", dir.resolve(name + ".nft").toString())));
     }
 
+    /**
+     * {@code sh NAME.sh}: the generated script, which tests and then applies NAME.v4.rules with
+     * iptables-restore and NAME.v6.rules with ip6tables-restore, as users run it.
+     */
+    static KernelTarget iptables() {
+        return new KernelTarget(discovered("iptables"), List.of("sh", "iptables-restore", "ip6tables-restore"),
+                (dir, name) -> List.of(List.of("sh", dir.resolve(name + ".sh").toString())));
+    }
+
     /** The target with this backend id; one case per target the kernel tests know how to load. */
     static KernelTarget byId(String id) {
         return switch (id) {
             case "nftables" -> nftables();
+            case "iptables" -> iptables();
             default -> throw new IllegalArgumentException("no kernel loader for target '" + id + "'");
         };
     }
