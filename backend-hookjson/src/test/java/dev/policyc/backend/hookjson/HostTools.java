@@ -1,0 +1,128 @@
+package dev.policyc.backend.hookjson;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** Runs host commands for the tests, bounded in time, and says why a test cannot run here. */
+final class HostTools {
+
+    /** What a command gave back. */
+    record Result(int exit, String stdout, String stderr) {
+        boolean ok() {
+            return exit == 0;
+        }
+
+        List<String> stderrLines() {
+            return stderr.lines().toList();
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exit + "\nstdout:\n" + stdout + "\nstderr:\n" + stderr;
+        }
+    }
+
+    private HostTools() {}
+
+    /** {@code name} on PATH, or in the sbin directories a non-login PATH may lack. */
+    static Optional<Path> executable(String name) {
+        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
+        dirs.addAll(List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"));
+        return dirs.stream().filter(d -> !d.isEmpty()).map(d -> Path.of(d, name)).filter(Files::isExecutable).findFirst();
+    }
+
+    static String path(String name) {
+        return executable(name).orElseThrow(() -> new AssertionError(name + " not found")).toString();
+    }
+
+    /** The real user id of this process, from /proc. */
+    static Optional<Integer> uid() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
+            return lines.filter(l -> l.startsWith("Uid:")).map(l -> Integer.parseInt(l.substring(4).trim().split("\\s+")[0])).findFirst();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Why a test needing root and {@code tools} cannot run here, or empty when it can. */
+    static Optional<String> rootUnavailable(String... tools) {
+        for (String tool : tools) {
+            if (executable(tool).isEmpty()) {
+                return Optional.of(tool + " is not installed");
+            }
+        }
+        Optional<Integer> uid = uid();
+        if (uid.isEmpty() || uid.get() != 0) {
+            return Optional.of("needs root (network namespaces, nft); running as uid " + uid.map(String::valueOf).orElse("?"));
+        }
+        return Optional.empty();
+    }
+
+    static Result run(List<String> command) {
+        return run(command, Map.of(), "", 60);
+    }
+
+    /**
+     * {@code command} with {@code env} added to (or, for keys mapped to null, removed from) this
+     * process's environment, {@code stdin} as input; fails the test after {@code seconds}.
+     */
+    static Result run(List<String> command, Map<String, String> env, String stdin, int seconds) {
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command);
+            Map<String, String> environment = builder.environment();
+            env.forEach((k, v) -> {
+                if (v == null) {
+                    environment.remove(k);
+                } else {
+                    environment.put(k, v);
+                }
+            });
+            Process process = builder.start();
+            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+            try (OutputStream in = process.getOutputStream()) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException closedEarly) {
+                // the command did not read all of its input; its result says why
+            }
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new AssertionError("timed out after " + seconds + " s: " + command);
+            }
+            return new Result(process.exitValue(), out.join(), err.join());
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + command + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted: " + command, e);
+        }
+    }
+
+    static Map<String, String> env(String... keysAndValues) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            env.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return env;
+    }
+
+    private static String read(java.io.InputStream stream) {
+        try {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+}
