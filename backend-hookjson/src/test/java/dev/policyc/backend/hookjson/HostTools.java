@@ -118,6 +118,30 @@ final class HostTools {
         return env;
     }
 
+    /** Every command the hook program may run, for PATHs that leave some of them out. */
+    static final List<String> HOOK_TOOLS = List.of("sh", "head", "tr", "grep", "sed", "awk", "cut", "readlink", "cat",
+            "sha256sum", "logger", "getent", "unshare", "mount", "timeout", "paste", "sort", "nft",
+            "iptables-restore", "ip6tables-restore", "iptables-save", "ip6tables-save");
+
+    /**
+     * A directory of links to the hook's tools found on this host, all but {@code without}: a
+     * PATH for running the hook on a host that lacks those.
+     */
+    static Path toolDir(Path dir, java.util.Collection<String> without) {
+        try {
+            Files.createDirectories(dir);
+            for (String tool : HOOK_TOOLS) {
+                Optional<Path> found = executable(tool);
+                if (!without.contains(tool) && found.isPresent()) {
+                    Files.createSymbolicLink(dir.resolve(tool), found.get());
+                }
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static String read(java.io.InputStream stream) {
         try {
             return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
