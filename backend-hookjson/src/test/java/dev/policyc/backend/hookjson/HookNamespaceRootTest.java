@@ -90,7 +90,7 @@ class HookNamespaceRootTest {
 
     /** The ruleset without counters, which change with traffic. */
     private String ruleset() {
-        return nft("list", "ruleset").replaceAll(" counter packets \\d+ bytes \\d+", " counter");
+        return nft("list", "ruleset").replaceAll("counter packets \\d+ bytes \\d+", "counter");
     }
 
     private String set(String table, String set) {

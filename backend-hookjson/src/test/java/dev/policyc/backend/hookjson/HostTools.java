@@ -78,8 +78,16 @@ final class HostTools {
      * process's environment, {@code stdin} as input; fails the test after {@code seconds}.
      */
     static Result run(List<String> command, Map<String, String> env, String stdin, int seconds) {
+        return run(command, env, stdin, seconds, null);
+    }
+
+    /** As {@link #run(List, Map, String, int)}, in the working directory {@code cwd} (null: this one). */
+    static Result run(List<String> command, Map<String, String> env, String stdin, int seconds, Path cwd) {
         try {
             ProcessBuilder builder = new ProcessBuilder(command);
+            if (cwd != null) {
+                builder.directory(cwd.toFile());
+            }
             Map<String, String> environment = builder.environment();
             env.forEach((k, v) -> {
                 if (v == null) {

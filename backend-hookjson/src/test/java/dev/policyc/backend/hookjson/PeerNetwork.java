@@ -1,0 +1,139 @@
+package dev.policyc.backend.hookjson;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Two network namespaces of the test's own joined by a veth pair: the container's (podman joins
+ * it with {@code --network ns:/run/netns/NAME}) and a peer holding HTTP servers at documentation
+ * addresses. The container side has no other link and no default route, so nothing it sends
+ * goes anywhere but the peer. {@link #close()} stops the servers and deletes both namespaces.
+ */
+final class PeerNetwork implements AutoCloseable {
+
+    /** Where servers listen, as ADDRESS:PORT (IPv6 in brackets for busybox httpd). */
+    static final List<String> SERVERS = List.of("192.0.2.10:80", "192.0.2.20:80", "192.0.2.20:8080", "[2001:db8::10]:80");
+    /** A nameserver address in the peer where nothing listens: lookups there fail at once. */
+    static final String NAMESERVER = "192.0.2.53";
+
+    final String container;
+    final String peer;
+    private final List<Process> servers = new ArrayList<>();
+
+    private PeerNetwork(String id) {
+        this.container = "policyc-e2e-ctr-" + id;
+        this.peer = "policyc-e2e-peer-" + id;
+    }
+
+    static PeerNetwork create(Path www) {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        PeerNetwork net = new PeerNetwork(id);
+        net.ip("netns", "add", net.container);
+        try {
+            net.ip("netns", "add", net.peer);
+            net.ip("link", "add", "pcy" + id + "a", "netns", net.container, "type", "veth", "peer", "name", "pcy" + id + "b",
+                    "netns", net.peer);
+            net.ip("-n", net.container, "address", "add", "192.0.2.1/24", "dev", "pcy" + id + "a");
+            net.ip("-n", net.container, "-6", "address", "add", "2001:db8::1/64", "dev", "pcy" + id + "a", "nodad");
+            for (String address : List.of("192.0.2.10/24", "192.0.2.20/24", NAMESERVER + "/24")) {
+                net.ip("-n", net.peer, "address", "add", address, "dev", "pcy" + id + "b");
+            }
+            net.ip("-n", net.peer, "-6", "address", "add", "2001:db8::10/64", "dev", "pcy" + id + "b", "nodad");
+            for (String ns : List.of(net.container, net.peer)) {
+                net.ip("-n", ns, "link", "set", "lo", "up");
+            }
+            net.ip("-n", net.container, "link", "set", "pcy" + id + "a", "up");
+            net.ip("-n", net.peer, "link", "set", "pcy" + id + "b", "up");
+            for (String listen : SERVERS) {
+                net.servers.add(new ProcessBuilder(HostTools.path("ip"), "netns", "exec", net.peer, "/bin/busybox", "httpd",
+                        "-f", "-p", listen, "-h", www.toString()).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+            }
+            net.awaitServers();
+        } catch (IOException e) {
+            net.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException | AssertionError e) {
+            net.close();
+            throw e;
+        }
+        return net;
+    }
+
+    /** Every server answers from the container's namespace (bounded: 50 tries, 100 ms apart). */
+    private void awaitServers() {
+        for (String listen : SERVERS) {
+            String address = listen.substring(0, listen.lastIndexOf(':')).replace("[", "").replace("]", "");
+            String port = listen.substring(listen.lastIndexOf(':') + 1);
+            boolean up = false;
+            for (int i = 0; i < 50 && !up; i++) {
+                up = inContainer(List.of("/bin/busybox", "nc", "-w", "1", address, port), "GET / HTTP/1.0\r\n\r\n")
+                        .stdout().contains(PodmanHarness.PAGE);
+                if (!up) {
+                    sleep(100);
+                }
+            }
+            assertTrue(up, "server " + listen + " does not answer in the peer namespace");
+        }
+    }
+
+    /** The container namespace's ruleset. */
+    String ruleset() {
+        HostTools.Result listed = inContainer(List.of(HostTools.path("nft"), "list", "ruleset"), "");
+        assertTrue(listed.ok(), listed::toString);
+        return listed.stdout();
+    }
+
+    /** Empties the container namespace's ruleset, so that the next test starts from nothing. */
+    void flush() {
+        HostTools.Result flushed = inContainer(List.of(HostTools.path("nft"), "flush", "ruleset"), "");
+        assertTrue(flushed.ok(), flushed::toString);
+    }
+
+    private HostTools.Result inContainer(List<String> command, String stdin) {
+        List<String> full = new ArrayList<>(List.of(HostTools.path("ip"), "netns", "exec", container));
+        full.addAll(command);
+        return HostTools.run(full, Map.of(), stdin, 30);
+    }
+
+    private void ip(String... args) {
+        List<String> command = new ArrayList<>(List.of(HostTools.path("ip")));
+        command.addAll(List.of(args));
+        HostTools.Result result = HostTools.run(command);
+        assertTrue(result.ok(), () -> String.join(" ", command) + ": " + result);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Process server : servers) {
+            server.destroy();
+            try {
+                if (!server.waitFor(5, TimeUnit.SECONDS)) {
+                    server.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (String ns : List.of(container, peer)) {
+            HostTools.run(List.of(HostTools.path("ip"), "netns", "delete", ns));
+        }
+    }
+}
