@@ -95,11 +95,17 @@ json_key_values() {
               -e 's/^\([^ ]*\) .*\\.*$/\1 \\/' || true
 }
 
-# top_level_string TEXT KEY: the string value of KEY among the keys before "annotations"
-# (runtimes write the state's own keys first); empty when absent or holding escapes.
+# top_level_string TEXT KEY: the string value of the state's own KEY. runc writes the state's
+# keys before "annotations", whose keys are the user's; a runtime that writes them after is
+# read only when KEY occurs once in all. Empty when absent, ambiguous or holding escapes.
 top_level_string() {
     t_head=$(printf '%s' "$1" | sed 's/"annotations"[[:space:]]*:[[:space:]]*{.*//')
-    json_key_values "$t_head" "$2" | head -n 1 | sed -n 's/^[^ ]* //; /\\/!p'
+    t_found=$(json_key_values "$t_head" "$2")
+    if [ -z "$t_found" ]; then
+        t_found=$(json_key_values "$1" "$2")
+        [ "$(printf '%s\n' "$t_found" | awk 'END { print NR }')" = 1 ] || t_found=""
+    fi
+    printf '%s\n' "$t_found" | head -n 1 | sed -n 's/^[^ ]* //; /\\/!p'
 }
 
 # mount_source CONFIG DESTINATION: the source of the bind mount at DESTINATION, if any.

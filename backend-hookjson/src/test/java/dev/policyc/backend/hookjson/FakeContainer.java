@@ -67,20 +67,32 @@ final class FakeContainer {
         return this;
     }
 
-    /** Writes config.json, resolv.conf and hosts; returns the state JSON for stdin. */
+    /** Writes config.json, resolv.conf and hosts; returns the state JSON for stdin, in runc's key order. */
     String state() {
+        return state(false);
+    }
+
+    /** As {@link #state()}, with the annotations before the state's own keys, as another runtime might write them. */
+    String stateAnnotationsFirst() {
+        return state(true);
+    }
+
+    private String state(boolean annotationsFirst) {
         try {
             Files.createDirectories(bundle);
             Files.writeString(bundle.resolve("resolv.conf"), resolvConf, StandardCharsets.UTF_8);
             Files.writeString(bundle.resolve("hosts"), hosts, StandardCharsets.UTF_8);
             Files.writeString(bundle.resolve("config.json"), JSON.writeValueAsString(config()), StandardCharsets.UTF_8);
             ObjectNode state = JSON.createObjectNode();
+            if (annotationsFirst) {
+                state.putObject("annotations");
+            }
             state.put("ociVersion", "1.0.2-dev");
             state.put("id", "0123456789abcdef0123456789abcdef");
             state.put("status", "creating");
             state.put("pid", 1);
             state.put("bundle", bundle.toAbsolutePath().toString());
-            ObjectNode notes = state.putObject("annotations");
+            ObjectNode notes = annotationsFirst ? (ObjectNode) state.get("annotations") : state.putObject("annotations");
             notes.put("io.container.manager", "libpod");
             annotations.forEach(notes::put);
             return JSON.writeValueAsString(state);

@@ -157,6 +157,17 @@ class HookProgramTest {
     }
 
     @Test
+    void theStatesOwnKeysAreFoundAfterTheAnnotationsWhenTheyAreUnambiguous() {
+        // Past the bundle path, the hook stops at the network namespace check: it runs in ours.
+        refused(hook(container().annotate("policyc.policy", "web").stateAnnotationsFirst(), "apply", bundleDir.toString()),
+                "runs in the network namespace of the processes that started it");
+        refused(hook(container().annotate("policyc.policy", "web").annotate("bundle", "/elsewhere").stateAnnotationsFirst(),
+                "apply", bundleDir.toString()), "names no absolute bundle path");
+        refused(hook(container().annotate("policyc.policy", "web").annotate("bundle", "/elsewhere").state(),
+                "apply", bundleDir.toString()), "runs in the network namespace of the processes that started it");
+    }
+
+    @Test
     void aStateWithoutAnAbsoluteBundleIsRefused() {
         String state = container().annotate("policyc.policy", "web").state().replaceFirst("\"bundle\":\"/", "\"bundle\":\"");
         refused(hook(state, "apply", bundleDir.toString()), "names no absolute bundle path");
