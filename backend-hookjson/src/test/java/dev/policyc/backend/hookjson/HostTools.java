@@ -126,6 +126,55 @@ final class HostTools {
         return env;
     }
 
+    /**
+     * A busybox HTTP server on {@code listen} (ADDRESS:PORT, IPv6 in brackets) serving {@code www},
+     * run after {@code prefix} (such as {@code ip netns exec NS}); stop it with {@link #stop}.
+     */
+    static Process serve(List<String> prefix, String listen, Path www) {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of("/bin/busybox", "httpd", "-f", "-p", listen, "-h", www.toString()));
+        try {
+            return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until an HTTP request to {@code listen}, sent after {@code prefix}, gets {@code page}: 50 tries, 100 ms apart. */
+    static void awaitPage(List<String> prefix, String listen, String page) {
+        String address = listen.substring(0, listen.lastIndexOf(':')).replace("[", "").replace("]", "");
+        String port = listen.substring(listen.lastIndexOf(':') + 1);
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of("/bin/busybox", "nc", "-w", "1", address, port));
+        for (int i = 0; i < 50; i++) {
+            if (run(command, Map.of(), "GET / HTTP/1.0\r\n\r\n", 10).stdout().contains(page)) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+        throw new AssertionError("server " + listen + " does not answer");
+    }
+
+    /** Stops processes this test started: politely, then after 5 s by force. */
+    static void stop(List<Process> processes) {
+        for (Process process : processes) {
+            process.destroy();
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+
     /** Every command the hook program may run, for PATHs that leave some of them out. */
     static final List<String> HOOK_TOOLS = List.of("sh", "head", "tr", "grep", "sed", "awk", "cut", "readlink", "cat",
             "sha256sum", "logger", "getent", "unshare", "mount", "timeout", "paste", "sort", "nft",

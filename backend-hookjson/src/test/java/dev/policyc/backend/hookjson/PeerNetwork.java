@@ -2,14 +2,11 @@ package dev.policyc.backend.hookjson;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Two network namespaces of the test's own joined by a veth pair: the container's (podman joins
@@ -53,36 +50,16 @@ final class PeerNetwork implements AutoCloseable {
             net.ip("-n", net.container, "link", "set", "pcy" + id + "a", "up");
             net.ip("-n", net.peer, "link", "set", "pcy" + id + "b", "up");
             for (String listen : SERVERS) {
-                net.servers.add(new ProcessBuilder(HostTools.path("ip"), "netns", "exec", net.peer, "/bin/busybox", "httpd",
-                        "-f", "-p", listen, "-h", www.toString()).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+                net.servers.add(HostTools.serve(List.of(HostTools.path("ip"), "netns", "exec", net.peer), listen, www));
             }
-            net.awaitServers();
-        } catch (IOException e) {
-            net.close();
-            throw new UncheckedIOException(e);
+            for (String listen : SERVERS) {
+                HostTools.awaitPage(List.of(HostTools.path("ip"), "netns", "exec", net.container), listen, PodmanHarness.PAGE);
+            }
         } catch (RuntimeException | AssertionError e) {
             net.close();
             throw e;
         }
         return net;
-    }
-
-    /** Every server answers from the container's namespace (bounded: 50 tries, 100 ms apart). */
-    private void awaitServers() {
-        for (String listen : SERVERS) {
-            String address = listen.substring(0, listen.lastIndexOf(':')).replace("[", "").replace("]", "");
-            String port = listen.substring(listen.lastIndexOf(':') + 1);
-            boolean up = false;
-            for (int i = 0; i < 50 && !up; i++) {
-                up = inContainer(List.of("/bin/busybox", "nc", "-w", "1", address, port), "GET / HTTP/1.0\r\n\r\n")
-                        .stdout().contains(PodmanHarness.PAGE);
-                if (!up) {
-                    sleep(100);
-                }
-            }
-            assertTrue(up, "server " + listen + " does not answer in the peer namespace");
-        }
     }
 
     /** The container namespace's ruleset. */
@@ -111,27 +88,9 @@ final class PeerNetwork implements AutoCloseable {
         assertTrue(result.ok(), () -> String.join(" ", command) + ": " + result);
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
-
     @Override
     public void close() {
-        for (Process server : servers) {
-            server.destroy();
-            try {
-                if (!server.waitFor(5, TimeUnit.SECONDS)) {
-                    server.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        HostTools.stop(servers);
         for (String ns : List.of(container, peer)) {
             HostTools.run(List.of(HostTools.path("ip"), "netns", "delete", ns));
         }

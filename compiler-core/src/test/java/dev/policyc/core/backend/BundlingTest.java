@@ -22,31 +22,18 @@ import org.junit.jupiter.api.Test;
 class BundlingTest {
 
     /** A ruleset target that records the policies it was given, bound or not. */
-    static final class Recording implements Backend {
-        final String id;
-        final Set<Feature> features;
+    static final class Recording extends BackendsTest.Listing {
         final List<PolicyIr> seen = new ArrayList<>();
 
         Recording(String id, Set<Feature> features) {
-            this.id = id;
-            this.features = features;
-        }
-
-        @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public Set<Feature> features() {
-            return features;
+            super(id, features);
         }
 
         @Override
         public EmitResult emit(Program program, EmitOptions options) {
             seen.addAll(program.policies());
             return new EmitResult(program.policies().stream()
-                    .map(p -> Artifact.file(p.name() + "." + id, RuntimeSets.of(p).all().toString()))
+                    .map(p -> Artifact.file(p.name() + "." + id(), RuntimeSets.of(p).all().toString()))
                     .collect(ImmutableList.toImmutableList()), ImmutableList.of());
         }
     }
