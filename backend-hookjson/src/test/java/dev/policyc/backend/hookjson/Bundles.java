@@ -1,5 +1,6 @@
 package dev.policyc.backend.hookjson;
 
+import com.google.common.hash.Hashing;
 import dev.policyc.core.backend.Artifact;
 import dev.policyc.core.backend.Backend;
 import dev.policyc.core.backend.Backends;
@@ -61,5 +62,29 @@ final class Bundles {
             throw new UncheckedIOException(e);
         }
         return dir;
+    }
+
+    /** The bundle with its ruleset of {@code policy} edited after compilation (SHA256SUMS left as it was). */
+    static void tamper(Path bundle, String policy) {
+        Path ruleset = bundle.resolve("policies/" + policy + ".nft");
+        try {
+            Files.writeString(ruleset, Files.readString(ruleset).replace("policy drop;", "policy accept;"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The bundle with a ruleset of {@code policy} that nft refuses, SHA256SUMS updated to match. */
+    static void breakRuleset(Path bundle, String policy) {
+        String file = "policies/" + policy + ".nft";
+        try {
+            Path ruleset = bundle.resolve(file);
+            Files.writeString(ruleset, Files.readString(ruleset) + "add rule inet policyc_" + policy + " output no-such-keyword\n");
+            String hash = Hashing.sha256().hashBytes(Files.readAllBytes(ruleset)).toString();
+            Path sums = bundle.resolve("SHA256SUMS");
+            Files.write(sums, Files.readAllLines(sums).stream().map(l -> l.endsWith("  " + file) ? hash + "  " + file : l).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

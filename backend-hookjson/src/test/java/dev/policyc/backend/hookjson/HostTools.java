@@ -1,11 +1,16 @@
 package dev.policyc.backend.hookjson;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +72,14 @@ final class HostTools {
             return Optional.of("needs root (network namespaces, nft); running as uid " + uid.map(String::valueOf).orElse("?"));
         }
         return Optional.empty();
+    }
+
+    /** {@code ip ARGS...}, failing the test unless it succeeds. */
+    static void ip(String... args) {
+        List<String> command = new ArrayList<>(List.of(path("ip")));
+        command.addAll(List.of(args));
+        Result result = run(command);
+        assertTrue(result.ok(), () -> String.join(" ", command) + ": " + result);
     }
 
     static Result run(List<String> command) {
@@ -136,7 +149,7 @@ final class HostTools {
         try {
             return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -184,7 +197,7 @@ final class HostTools {
      * A directory of links to the hook's tools found on this host, all but {@code without}: a
      * PATH for running the hook on a host that lacks those.
      */
-    static Path toolDir(Path dir, java.util.Collection<String> without) {
+    static Path toolDir(Path dir, Collection<String> without) {
         try {
             Files.createDirectories(dir);
             for (String tool : HOOK_TOOLS) {
@@ -195,11 +208,11 @@ final class HostTools {
             }
             return dir;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
-    private static String read(java.io.InputStream stream) {
+    private static String read(InputStream stream) {
         try {
             return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

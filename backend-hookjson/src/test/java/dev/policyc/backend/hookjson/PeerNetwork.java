@@ -33,22 +33,22 @@ final class PeerNetwork implements AutoCloseable {
     static PeerNetwork create(Path www) {
         String id = UUID.randomUUID().toString().substring(0, 8);
         PeerNetwork net = new PeerNetwork(id);
-        net.ip("netns", "add", net.container);
+        HostTools.ip("netns", "add", net.container);
         try {
-            net.ip("netns", "add", net.peer);
-            net.ip("link", "add", "pcy" + id + "a", "netns", net.container, "type", "veth", "peer", "name", "pcy" + id + "b",
+            HostTools.ip("netns", "add", net.peer);
+            HostTools.ip("link", "add", "pcy" + id + "a", "netns", net.container, "type", "veth", "peer", "name", "pcy" + id + "b",
                     "netns", net.peer);
-            net.ip("-n", net.container, "address", "add", "192.0.2.1/24", "dev", "pcy" + id + "a");
-            net.ip("-n", net.container, "-6", "address", "add", "2001:db8::1/64", "dev", "pcy" + id + "a", "nodad");
+            HostTools.ip("-n", net.container, "address", "add", "192.0.2.1/24", "dev", "pcy" + id + "a");
+            HostTools.ip("-n", net.container, "-6", "address", "add", "2001:db8::1/64", "dev", "pcy" + id + "a", "nodad");
             for (String address : List.of("192.0.2.10/24", "192.0.2.20/24", NAMESERVER + "/24")) {
-                net.ip("-n", net.peer, "address", "add", address, "dev", "pcy" + id + "b");
+                HostTools.ip("-n", net.peer, "address", "add", address, "dev", "pcy" + id + "b");
             }
-            net.ip("-n", net.peer, "-6", "address", "add", "2001:db8::10/64", "dev", "pcy" + id + "b", "nodad");
+            HostTools.ip("-n", net.peer, "-6", "address", "add", "2001:db8::10/64", "dev", "pcy" + id + "b", "nodad");
             for (String ns : List.of(net.container, net.peer)) {
-                net.ip("-n", ns, "link", "set", "lo", "up");
+                HostTools.ip("-n", ns, "link", "set", "lo", "up");
             }
-            net.ip("-n", net.container, "link", "set", "pcy" + id + "a", "up");
-            net.ip("-n", net.peer, "link", "set", "pcy" + id + "b", "up");
+            HostTools.ip("-n", net.container, "link", "set", "pcy" + id + "a", "up");
+            HostTools.ip("-n", net.peer, "link", "set", "pcy" + id + "b", "up");
             for (String listen : SERVERS) {
                 net.servers.add(HostTools.serve(List.of(HostTools.path("ip"), "netns", "exec", net.peer), listen, www));
             }
@@ -81,12 +81,6 @@ final class PeerNetwork implements AutoCloseable {
         return HostTools.run(full, Map.of(), stdin, 30);
     }
 
-    private void ip(String... args) {
-        List<String> command = new ArrayList<>(List.of(HostTools.path("ip")));
-        command.addAll(List.of(args));
-        HostTools.Result result = HostTools.run(command);
-        assertTrue(result.ok(), () -> String.join(" ", command) + ": " + result);
-    }
 
     @Override
     public void close() {

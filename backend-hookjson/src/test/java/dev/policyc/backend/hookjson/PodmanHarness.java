@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.common.hash.Hashing;
+import dev.policyc.core.ir.Program;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -116,32 +117,8 @@ final class PodmanHarness implements AutoCloseable {
     }
 
     /** A bundle of {@code program} installed at {@code work/NAME}. */
-    Path bundle(String name, dev.policyc.core.ir.Program program) {
+    Path bundle(String name, Program program) {
         return Bundles.write(program, work.resolve(name), false);
-    }
-
-    /** The bundle with its ruleset of {@code policy} edited after compilation (SHA256SUMS left as it was). */
-    static void tamper(Path bundle, String policy) {
-        Path ruleset = bundle.resolve("policies/" + policy + ".nft");
-        try {
-            Files.writeString(ruleset, Files.readString(ruleset).replace("policy drop;", "policy accept;"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The bundle with a ruleset of {@code policy} that nft refuses, SHA256SUMS updated to match. */
-    static void breakRuleset(Path bundle, String policy) {
-        String file = "policies/" + policy + ".nft";
-        try {
-            Path ruleset = bundle.resolve(file);
-            Files.writeString(ruleset, Files.readString(ruleset) + "add rule inet policyc_" + policy + " output no-such-keyword\n");
-            String hash = Hashing.sha256().hashBytes(Files.readAllBytes(ruleset)).toString();
-            Path sums = bundle.resolve("SHA256SUMS");
-            Files.write(sums, Files.readAllLines(sums).stream().map(l -> l.endsWith("  " + file) ? hash + "  " + file : l).toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**
@@ -151,7 +128,7 @@ final class PodmanHarness implements AutoCloseable {
     Path hooksDirWithoutFirewallTools(Path bundle) {
         try {
             Path tools = HostTools.toolDir(work.resolve("no-firewall-tools"),
-                    java.util.Set.of("nft", "iptables-restore", "ip6tables-restore"));
+                    Set.of("nft", "iptables-restore", "ip6tables-restore"));
             Path hooks = Files.createDirectories(work.resolve("hooks-without-tools"));
             ObjectNode config = (ObjectNode) JSON.readTree(Files.readString(bundle.resolve(BundleLayout.HOOK_CONFIG)));
             ((ObjectNode) config.get("hook")).putArray("env").add("PATH=" + tools);

@@ -138,7 +138,7 @@ abstract class PodmanScenarios {
     @Test
     void aBundleThatDoesNotMatchItsChecksumsIsRefused() {
         Path tampered = harness.bundle("tampered", program);
-        PodmanHarness.tamper(tampered, policy());
+        Bundles.tamper(tampered, policy());
         PodmanHarness.refused(run(tampered.resolve("hooks.d"), List.of("--annotation", annotation())), "checksum mismatch");
         nothingApplied();
     }
@@ -146,7 +146,7 @@ abstract class PodmanScenarios {
     @Test
     void aRulesetThatFailsToLoadIsRefused() {
         Path broken = harness.bundle("broken", program);
-        PodmanHarness.breakRuleset(broken, policy());
+        Bundles.breakRuleset(broken, policy());
         PodmanHarness.refused(run(broken.resolve("hooks.d"), List.of("--annotation", annotation())),
                 "nft could not apply policy '" + policy() + "', nothing changed");
         nothingApplied();

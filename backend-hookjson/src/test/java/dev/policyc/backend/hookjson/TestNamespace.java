@@ -24,15 +24,15 @@ final class TestNamespace implements AutoCloseable {
 
     static TestNamespace create(String prefix) {
         TestNamespace ns = new TestNamespace(prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
-        ns.ip("netns", "add", ns.name);
+        HostTools.ip("netns", "add", ns.name);
         try {
-            ns.ip("-n", ns.name, "link", "set", "lo", "up");
-            ns.ip("-n", ns.name, "link", "add", "d0", "type", "ifb");
-            ns.ip("-n", ns.name, "address", "add", "192.0.2.1/24", "dev", "d0");
-            ns.ip("-n", ns.name, "-6", "address", "add", "2001:db8::1/64", "dev", "d0", "nodad");
-            ns.ip("-n", ns.name, "link", "set", "d0", "up");
-            ns.ip("-n", ns.name, "route", "add", "default", "dev", "d0");
-            ns.ip("-n", ns.name, "-6", "route", "add", "default", "dev", "d0");
+            HostTools.ip("-n", ns.name, "link", "set", "lo", "up");
+            HostTools.ip("-n", ns.name, "link", "add", "d0", "type", "ifb");
+            HostTools.ip("-n", ns.name, "address", "add", "192.0.2.1/24", "dev", "d0");
+            HostTools.ip("-n", ns.name, "-6", "address", "add", "2001:db8::1/64", "dev", "d0", "nodad");
+            HostTools.ip("-n", ns.name, "link", "set", "d0", "up");
+            HostTools.ip("-n", ns.name, "route", "add", "default", "dev", "d0");
+            HostTools.ip("-n", ns.name, "-6", "route", "add", "default", "dev", "d0");
         } catch (RuntimeException | AssertionError e) {
             ns.close();
             throw e;
@@ -51,12 +51,6 @@ final class TestNamespace implements AutoCloseable {
         return exec(List.of(command), Map.of(), "");
     }
 
-    private void ip(String... args) {
-        List<String> command = new ArrayList<>(List.of(HostTools.path("ip")));
-        command.addAll(List.of(args));
-        HostTools.Result result = HostTools.run(command);
-        assertTrue(result.ok(), () -> String.join(" ", command) + ": " + result);
-    }
 
     @Override
     public void close() {
