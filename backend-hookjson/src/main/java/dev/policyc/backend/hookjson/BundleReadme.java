@@ -39,6 +39,14 @@ final class BundleReadme {
         out.line("network namespace, in one transaction, and podman then drops `CAP_NET_ADMIN`, so the");
         out.line("container cannot undo it. Containers without the annotation are left alone.");
         out.blank();
+        out.line("podman leaves containers `CAP_NET_RAW`, with which a process can send frames through packet");
+        out.line("sockets, which netfilter does not see. Unless the container needs raw sockets, drop it too:");
+        out.blank();
+        out.line("```sh");
+        out.line("podman run --hooks-dir " + hooks + " --annotation " + BundleLayout.ANNOTATION + "=" + first
+                + " --cap-drop NET_RAW IMAGE COMMAND");
+        out.line("```");
+        out.blank();
         out.line("| policy | ruleset | iptables fallback | resolved when the container starts |");
         out.line("|---|---|---|---|");
         for (PolicyIr policy : program.policies()) {

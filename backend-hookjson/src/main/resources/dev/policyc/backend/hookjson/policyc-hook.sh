@@ -37,7 +37,7 @@ exec 3>&2
 # say MESSAGE: the one line on stderr (fd 3), and the system log when there is one.
 say() {
     printf 'policyc-hook: %s\n' "$1" | head -n 1 | cut -c 1-600 >&3
-    logger -t policyc-hook -- "container $container: $1" >/dev/null 2>&1 || true
+    bounded 5 logger -t policyc-hook -- "container $container: $1" >/dev/null 2>&1 || true
 }
 
 fail() {
@@ -49,7 +49,7 @@ fail() {
 # warn MESSAGE: logged now, printed on stderr only when the hook succeeds, so that a failure
 # still prints one line.
 warn() {
-    logger -t policyc-hook -p user.warning -- "container $container: $1" >/dev/null 2>&1 || true
+    bounded 5 logger -t policyc-hook -p user.warning -- "container $container: $1" >/dev/null 2>&1 || true
     warnings="$warnings$1
 "
 }

@@ -106,6 +106,24 @@ class HookNamespaceRootTest {
         assertTrue(rules.contains("type filter hook output priority filter; policy drop;"), rules);
     }
 
+    /** Fedora's /bin/sh is bash, Alpine's busybox: the program is plain POSIX sh for all of them. */
+    @Test
+    void bashAndBusyboxRunTheProgramAsDashDoes() {
+        applied(apply(container("web")));
+        String byDash = ruleset();
+        for (List<String> shell : List.of(List.of("bash", "--posix"), List.of("/bin/busybox", "sh"))) {
+            if (HostTools.executable(shell.get(0).replace("/bin/", "")).isEmpty()) {
+                continue;
+            }
+            nft("flush", "ruleset");
+            List<String> command = new ArrayList<>(shell);
+            command.addAll(List.of(bundleDir.resolve("bin/policyc-hook").toString(), "apply", bundleDir.toString()));
+            applied(ns.exec(command, Map.of(), container("web").state()));
+            assertEquals(byDash, ruleset(), String.join(" ", shell));
+            refused(ns.exec(command, Map.of(), container("webb").state()), "unknown policy 'webb'");
+        }
+    }
+
     @Test
     void aContainerWithTheSamePolicyAppliesItAgainAndChangesNothing() {
         applied(apply(container("web")));
