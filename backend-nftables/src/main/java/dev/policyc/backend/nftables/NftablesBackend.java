@@ -18,6 +18,12 @@ import java.util.regex.Pattern;
  * The {@code nftables} target: for each policy a file {@code NAME.nft} that {@code nft -f} loads,
  * replacing table {@code inet policyc_NAME} in one transaction (see {@link TableWriter} for the
  * layout). One {@code inet} table filters IPv4 and IPv6 alike.
+ *
+ * <p>On its own the target needs bound policies. Packed by a bundle that resolves names when the
+ * rules are applied ({@link Feature#RUNTIME_SETS}), it gets them unbound and declares the empty
+ * named sets of {@link dev.policyc.core.backend.RuntimeSets}, which the applier fills by appending
+ * {@code add element inet policyc_NAME SET { ... }} lines to the file before loading it, so the
+ * rules and their addresses still arrive in one transaction.
  */
 public final class NftablesBackend implements Backend {
 
@@ -30,7 +36,7 @@ public final class NftablesBackend implements Backend {
     private static final Pattern POLICY_NAME = Pattern.compile("[a-z][a-z0-9-]{0,23}");
 
     private static final Set<Feature> FEATURES =
-            Sets.immutableEnumSet(Feature.LOG, Feature.COMMENT, Feature.IPV6, Feature.PORT_RANGES);
+            Sets.immutableEnumSet(Feature.LOG, Feature.COMMENT, Feature.IPV6, Feature.PORT_RANGES, Feature.RUNTIME_SETS);
 
     /** For {@link java.util.ServiceLoader}. */
     public NftablesBackend() {}
@@ -45,18 +51,12 @@ public final class NftablesBackend implements Backend {
         return FEATURES;
     }
 
-    /**
-     * @throws IllegalArgumentException if a policy still has {@code dns} or {@code resolver}
-     *                                  endpoints (bind it first)
-     */
+    /** Policies with {@code dns} or {@code resolver} endpoints get runtime sets (see above). */
     @Override
     public EmitResult emit(Program program, EmitOptions options) {
         Diagnostics diagnostics = new Diagnostics();
         ImmutableList.Builder<Artifact> artifacts = ImmutableList.builder();
         for (PolicyIr policy : program.policies()) {
-            if (!policy.isBound()) {
-                throw new IllegalArgumentException("policy " + policy.name() + " has unbound dns or resolver endpoints");
-            }
             if (!POLICY_NAME.matcher(policy.name()).matches()) {
                 diagnostics.error(INVALID_POLICY_NAME, policy.span(),
                         "policy name '" + TextWriter.oneLine(policy.name()) + "' cannot name an nftables table",

@@ -2,6 +2,8 @@ package dev.policyc.backend.nftables;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import dev.policyc.core.backend.RuntimeSet;
+import dev.policyc.core.backend.RuntimeSets;
 import dev.policyc.core.ir.Endpoint;
 import dev.policyc.core.ir.Family;
 import dev.policyc.core.ir.Protocol;
@@ -15,9 +17,12 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Splits a bound policy rule into {@link NftRule}s, at most one per family, keeping its meaning:
- * a family is left out when no block or no protocol of the rule exists in it, and a rule that
- * restricts neither address nor family-bound protocol stays one rule for both families.
+ * Splits a policy rule into {@link NftRule}s, at most one per family for its literal blocks,
+ * keeping its meaning: a family is left out when no block or no protocol of the rule exists in
+ * it, and a rule that restricts neither address nor family-bound protocol stays one rule for both
+ * families. Each {@code dns} and {@code resolver} endpoint of an unbound rule adds one rule per
+ * family on its {@link RuntimeSet}, which matches nothing until the set is filled, just as a
+ * bound name without addresses matches nothing.
  */
 final class RuleLowering {
 
@@ -26,12 +31,39 @@ final class RuleLowering {
 
     private RuleLowering() {}
 
-    /** The nftables rules of {@code rule}, the {@code index}-th rule (1-based) of its policy. */
+    /** The nftables rules of {@code rule}, a bound rule, the {@code index}-th (1-based) of its policy. */
     static ImmutableList<NftRule> lower(Rule rule, int index) {
         if (!rule.isBound()) {
             throw new IllegalArgumentException("rule at " + rule.span() + " has unbound endpoints");
         }
-        Optional<IPAddress.DualIPv4Pv6Arrays> merged = rule.peer().map(RuleLowering::merge);
+        return lowerBlocks(rule, index, rule.peer());
+    }
+
+    /**
+     * The nftables rules of {@code rule}, the {@code index}-th rule (1-based) of a policy whose
+     * runtime sets are {@code sets}: those of its literal blocks, then one per runtime set.
+     */
+    static ImmutableList<NftRule> lower(Rule rule, int index, RuntimeSets sets) {
+        if (rule.isBound()) {
+            return lower(rule, index);
+        }
+        List<Endpoint> blocks = rule.peer().orElseThrow().stream().filter(e -> e instanceof Endpoint.Block).toList();
+        ImmutableList.Builder<NftRule> lowered = ImmutableList.builder();
+        if (!blocks.isEmpty()) {
+            lowered.addAll(lowerBlocks(rule, index, Optional.of(ImmutableList.copyOf(blocks))));
+        }
+        for (RuntimeSet set : sets.forRule(rule)) {
+            ImmutableSet<Protocol> protocols = rule.protocols().stream()
+                    .filter(p -> p.existsIn(set.family()))
+                    .collect(ImmutableSet.toImmutableSet());
+            lowered.add(new NftRule(rule, index, Optional.of(set.family()), ImmutableList.of(), protocols, Optional.of(set)));
+        }
+        return lowered.build();
+    }
+
+    /** The rules of {@code rule} matching {@code peer}, literal blocks only (every address when empty). */
+    private static ImmutableList<NftRule> lowerBlocks(Rule rule, int index, Optional<ImmutableList<Endpoint>> peer) {
+        Optional<IPAddress.DualIPv4Pv6Arrays> merged = peer.map(RuleLowering::merge);
         List<NftRule> perFamily = new ArrayList<>();
         for (Family family : Family.values()) {
             ImmutableSet<Protocol> protocols = rule.protocols().stream()

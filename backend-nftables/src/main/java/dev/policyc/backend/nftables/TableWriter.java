@@ -2,6 +2,8 @@ package dev.policyc.backend.nftables;
 
 import com.google.common.collect.ImmutableList;
 import dev.policyc.core.backend.EmitOptions;
+import dev.policyc.core.backend.RuntimeSet;
+import dev.policyc.core.backend.RuntimeSets;
 import dev.policyc.core.backend.TextWriter;
 import dev.policyc.core.ir.DefaultAction;
 import dev.policyc.core.ir.Direction;
@@ -40,14 +42,16 @@ final class TableWriter {
     private final PolicyIr policy;
     private final String table;
     private final ImmutableList<NftRule> rules;
+    private final RuntimeSets runtimeSets;
     private final TextWriter out = new TextWriter("\t");
 
     private TableWriter(PolicyIr policy) {
         this.policy = policy;
         this.table = "inet " + TextWriter.name(tableName(policy.name()));
+        this.runtimeSets = RuntimeSets.of(policy);
         List<NftRule> lowered = new ArrayList<>();
         for (int i = 0; i < policy.rules().size(); i++) {
-            lowered.addAll(RuleLowering.lower(policy.rules().get(i), i + 1));
+            lowered.addAll(RuleLowering.lower(policy.rules().get(i), i + 1, runtimeSets));
         }
         this.rules = ImmutableList.copyOf(lowered);
     }
@@ -57,7 +61,10 @@ final class TableWriter {
         return "policyc_" + policyName;
     }
 
-    /** The whole script for {@code policy}, which must be bound. */
+    /**
+     * The whole script for {@code policy}. Its {@link RuntimeSets}, if it has any, are declared
+     * empty at the top of the table, for whoever applies the script to fill.
+     */
     static String write(PolicyIr policy, EmitOptions options) {
         return new TableWriter(policy).script(options);
     }
@@ -70,6 +77,13 @@ final class TableWriter {
         out.line("delete table " + table);
         out.open("table " + table + " {");
         boolean first = true;
+        for (RuntimeSet set : runtimeSets.all()) {
+            if (!first) {
+                out.blank();
+            }
+            runtimeSet(set);
+            first = false;
+        }
         for (NftRule rule : rules) {
             if (rule.needsSet()) {
                 if (!first) {
@@ -111,6 +125,15 @@ final class TableWriter {
         out.close("}");
     }
 
+    /** An empty set; the comment says what fills it, for a reader of {@code nft list ruleset}. */
+    private void runtimeSet(RuntimeSet set) {
+        out.open("set " + TextWriter.name(set.name()) + " {");
+        out.line("type " + NftSyntax.addressType(set.family()));
+        String filledWith = set.dnsName().map(name -> "dns " + name).orElse("resolver");
+        out.line("comment " + NftSyntax.COMMENT.literal(filledWith + ", filled when the rules are applied"));
+        out.close("}");
+    }
+
     private void chain(Direction direction) {
         DefaultAction byDefault = policy.defaultFor(direction);
         String hook = NftSyntax.hook(direction);
@@ -148,12 +171,13 @@ final class TableWriter {
         return String.join(" ", parts);
     }
 
-    /** {@code ip daddr 10.0.0.0/8}, {@code ip6 saddr @r3_v6}, or the family alone. */
+    /** {@code ip daddr 10.0.0.0/8}, {@code ip6 saddr @r3_v6}, {@code ip daddr @dns_1_v4}, or the family alone. */
     private static String familyMatch(NftRule rule, Family family) {
-        if (rule.addresses().isEmpty()) {
+        if (rule.matchesEveryAddress()) {
             return "meta nfproto " + NftSyntax.nfproto(family);
         }
-        String target = rule.needsSet() ? "@" + rule.setName() : NftSyntax.address(rule.addresses().get(0));
+        String target = rule.runtimeSet().map(set -> "@" + set.name())
+                .orElseGet(() -> rule.needsSet() ? "@" + rule.setName() : NftSyntax.address(rule.addresses().get(0)));
         return NftSyntax.addressFamily(family) + " " + NftSyntax.remoteAddress(rule.source().direction()) + " " + target;
     }
 

@@ -42,6 +42,42 @@ final class GoldenPolicies {
     }
 
     /**
+     * The golden policies whose {@code dns} and {@code resolver} endpoints stay unbound, as a
+     * bundle that resolves names when the rules are applied passes them: {@code golden/runtime/NAME.nft}
+     * holds the output for NAME, with its runtime sets.
+     */
+    static Program runtimeProgram() {
+        return new Program(ImmutableList.of(webapp(), names()));
+    }
+
+    /**
+     * One name in two spellings, a name only an IPv4 protocol uses, names and resolver mixed with
+     * literal blocks, in both directions:
+     * <pre>
+     *  1 policy names {
+     *  2     allow out tcp to { dns "api.example.com", host 192.0.2.7, dns "API.Example.com." } port 443
+     *  3     allow out icmp to dns "ping.example.com"
+     *  4     allow out {tcp, udp} to resolver port 53
+     *  5     deny out to dns "bad.example.com" log
+     *  6     allow in tcp from { resolver, cidr 2001:db8::/32 } port 22
+     *  7 }
+     * </pre>
+     */
+    static PolicyIr names() {
+        String f = "names.policy";
+        return policy("names", f, 1, DefaultAction.implicitDeny(), DefaultAction.implicitDeny(),
+                rule(f, 2, Verdict.ALLOW, Direction.OUT, tcp(), List.of(new Endpoint.DnsName("api.example.com", at(f, 2, 26)),
+                        block(f, 2, "192.0.2.7"), new Endpoint.DnsName("API.Example.com.", at(f, 2, 67))), ports(443), false, null),
+                rule(f, 3, Verdict.ALLOW, Direction.OUT, ImmutableSet.of(Protocol.ICMP),
+                        List.of(new Endpoint.DnsName("ping.example.com", at(f, 3, 24))), null, false, null),
+                rule(f, 4, Verdict.ALLOW, Direction.OUT, tcpUdp(), List.of(new Endpoint.Resolver(at(f, 4, 29))), ports(53), false, null),
+                rule(f, 5, Verdict.DENY, Direction.OUT, ImmutableSet.of(), List.of(new Endpoint.DnsName("bad.example.com", at(f, 5, 17))),
+                        null, true, null),
+                rule(f, 6, Verdict.ALLOW, Direction.IN, tcp(), List.of(new Endpoint.Resolver(at(f, 6, 24)), block(f, 6, "2001:db8::/32")),
+                        ports(22), false, null));
+    }
+
+    /**
      * The first example of the language page, its dns name and resolver bound to documentation
      * addresses (192.0.2.80 and 2001:db8::80; 192.0.2.53 and 2001:db8::53):
      * <pre>

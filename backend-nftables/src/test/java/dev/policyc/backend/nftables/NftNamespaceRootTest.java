@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.collect.ImmutableList;
 import dev.policyc.core.backend.EmitOptions;
+import dev.policyc.core.backend.RuntimeSet;
+import dev.policyc.core.backend.RuntimeSets;
+import dev.policyc.core.ir.Family;
 import dev.policyc.core.ir.PolicyIr;
 import dev.policyc.core.ir.Program;
 import java.io.IOException;
@@ -25,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Loads emitted files for real, inside a network namespace this test creates and deletes (never
  * the host's), to show that loading a file again replaces the table rather than adding to it or
- * failing. Needs nft, ip and root; skipped with the reason otherwise.
+ * failing, and that the runtime-set goldens work as the OCI hook uses them. Needs nft, ip and
+ * root; skipped with the reason otherwise.
  */
 @Tag("root")
 class NftNamespaceRootTest {
@@ -80,6 +84,41 @@ class NftNamespaceRootTest {
             assertEquals(comments(script), comments(listed.output()), name + ": comments as the kernel holds them");
             assertEquals(ruleLines(script), ruleLines(listed.output()), name + ": rules as the kernel holds them");
         }
+    }
+
+    /**
+     * The runtime-set goldens with {@code add element} lines appended, as the OCI hook loads them
+     * in one {@code nft -f}: {@code nft -c} accepts them, and loading again replaces the elements
+     * rather than adding to them.
+     */
+    @Test
+    void filledRuntimeSetsLoadInOneTransactionAndReplaceEarlierElements() throws IOException {
+        for (PolicyIr policy : GoldenPolicies.runtimeProgram().policies()) {
+            String script = Files.readString(
+                    NftablesGoldenTest.RUNTIME_GOLDEN.resolve(policy.name() + ".nft"), StandardCharsets.UTF_8);
+            List<RuntimeSet> sets = RuntimeSets.of(policy).all();
+            String first = script + elements(policy.name(), sets, "192.0.2.1, 192.0.2.2", "2001:db8::1, 2001:db8::2");
+            NftCommand.Result checked = NftCommand.check(first);
+            assertTrue(checked.ok(), policy.name() + " with elements rejected by nft -c:\n" + checked.output());
+            assertLoads(first);
+            assertLoads(script + elements(policy.name(), sets, "198.51.100.9", "2001:db8::9"));
+            for (RuntimeSet set : sets) {
+                String listed = nft("list", "set", "inet", TableWriter.tableName(policy.name()), set.name()).output();
+                String expected = set.family() == Family.IPV4 ? "198.51.100.9" : "2001:db8::9";
+                assertTrue(listed.contains("elements = { " + expected + " }"), policy.name() + " " + set.name() + ":\n" + listed);
+            }
+        }
+        assertEquals(List.of("table inet policyc_webapp", "table inet policyc_names"), nft("list", "tables").output().lines().toList());
+    }
+
+    /** One {@code add element} line per set, as the hook writes them. */
+    private static String elements(String policy, List<RuntimeSet> sets, String v4, String v6) {
+        StringBuilder lines = new StringBuilder();
+        for (RuntimeSet set : sets) {
+            lines.append("add element inet ").append(TableWriter.tableName(policy)).append(' ').append(set.name())
+                    .append(" { ").append(set.family() == Family.IPV4 ? v4 : v6).append(" }\n");
+        }
+        return lines.toString();
     }
 
     /** Every {@code comment "..."} of a script, in order. */

@@ -1,7 +1,6 @@
 package dev.policyc.backend.nftables;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.collect.ImmutableList;
@@ -35,7 +34,7 @@ class NftablesBackendTest {
     @Test
     void isFoundByServiceLoader() {
         assertTrue(Backends.discover().find("nftables").orElseThrow() instanceof NftablesBackend);
-        assertEquals(Set.of(Feature.LOG, Feature.COMMENT, Feature.IPV6, Feature.PORT_RANGES), backend.features());
+        assertEquals(Set.of(Feature.LOG, Feature.COMMENT, Feature.IPV6, Feature.PORT_RANGES, Feature.RUNTIME_SETS), backend.features());
     }
 
     @Test
@@ -95,7 +94,7 @@ class NftablesBackendTest {
     }
 
     @Test
-    void unboundNamesAreRejectedBeforeEmission() {
+    void unboundNamesAreRejectedOnTheirOwnAndBecomeRuntimeSetsWhenBundled() {
         SourceSpan at = SourceSpan.at(TestIr.FILE, 5, 22);
         Rule dns = TestIr.rule(Verdict.ALLOW, Direction.OUT).peer(new Endpoint.DnsName("example.org", at)).build();
         Program program = new Program(ImmutableList.of(TestIr.policy(dns)));
@@ -103,7 +102,9 @@ class NftablesBackendTest {
         assertEquals(List.of(FeatureCheck.UNSUPPORTED_FEATURE), result.diagnostics().stream().map(d -> d.code()).toList());
         assertEquals(at, result.diagnostics().get(0).span());
         assertEquals(List.of(), result.artifacts());
-        assertThrows(IllegalArgumentException.class, () -> backend.emit(program, EmitOptions.defaults()));
+        String bundled = backend.emit(program, EmitOptions.defaults()).artifacts().get(0).content();
+        assertTrue(bundled.contains("\tset dns_1_v4 {\n\t\ttype ipv4_addr\n"), bundled);
+        assertTrue(bundled.contains("ct state new ip6 daddr @dns_1_v6 counter accept"), bundled);
     }
 
     private String emit(PolicyIr policy) {

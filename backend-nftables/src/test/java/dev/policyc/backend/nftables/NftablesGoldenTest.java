@@ -23,7 +23,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Compares what the backend emits for {@link GoldenPolicies} with {@code golden/NAME.nft}.
+ * Compares what the backend emits for {@link GoldenPolicies} with {@code golden/NAME.nft}, and for
+ * the unbound {@link GoldenPolicies#runtimeProgram()} with {@code golden/runtime/NAME.nft}.
  *
  * <p>Run with {@code -Dpolicyc.golden.update=true} to rewrite the golden files after a deliberate
  * change (then review the diff). On a mismatch the output is left next to the golden file as
@@ -32,11 +33,17 @@ import org.junit.jupiter.api.TestFactory;
 class NftablesGoldenTest {
 
     static final Path GOLDEN = Path.of("src/test/resources/golden");
+    static final Path RUNTIME_GOLDEN = GOLDEN.resolve("runtime");
     private static final boolean UPDATE = Boolean.getBoolean("policyc.golden.update");
 
     /** The golden files in the source tree, by policy name. */
     static Set<String> goldenNames() throws IOException {
-        try (Stream<Path> files = Files.list(GOLDEN)) {
+        return goldenNames(GOLDEN);
+    }
+
+    /** The golden files in {@code dir}, by policy name. */
+    static Set<String> goldenNames(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".nft"))
                     .map(n -> n.substring(0, n.length() - ".nft".length()))
@@ -50,28 +57,44 @@ class NftablesGoldenTest {
         return Backends.emit(nftables, GoldenPolicies.program(), EmitOptions.defaults());
     }
 
+    /** The runtime-set output, as a bundle that resolves names at run time gets it. */
+    static EmitResult emitRuntimeGoldens() {
+        return new NftablesBackend().emit(GoldenPolicies.runtimeProgram(), EmitOptions.defaults());
+    }
+
     @TestFactory
     List<DynamicTest> goldenFiles() throws IOException {
         EmitResult result = emitGoldens();
-        assertEquals(List.of(), result.diagnostics(), "the golden policies emit without findings");
         assertEquals(result, emitGoldens(), "emission is deterministic");
+        return compareAll(result, GOLDEN);
+    }
+
+    @TestFactory
+    List<DynamicTest> runtimeSetGoldenFiles() throws IOException {
+        EmitResult result = emitRuntimeGoldens();
+        assertEquals(result, emitRuntimeGoldens(), "emission is deterministic");
+        return compareAll(result, RUNTIME_GOLDEN);
+    }
+
+    private static List<DynamicTest> compareAll(EmitResult result, Path dir) throws IOException {
+        assertEquals(List.of(), result.diagnostics(), "the golden policies emit without findings");
         List<DynamicTest> tests = new ArrayList<>();
         Set<String> emitted = new TreeSet<>();
         for (Artifact artifact : result.artifacts()) {
             emitted.add(artifact.path());
-            tests.add(DynamicTest.dynamicTest(artifact.path(), () -> compare(artifact)));
+            tests.add(DynamicTest.dynamicTest(artifact.path(), () -> compare(artifact, dir)));
         }
-        Set<String> stale = goldenNames().stream().map(n -> n + ".nft").filter(n -> !emitted.contains(n))
+        Set<String> stale = goldenNames(dir).stream().map(n -> n + ".nft").filter(n -> !emitted.contains(n))
                 .collect(Collectors.toCollection(TreeSet::new));
         tests.add(DynamicTest.dynamicTest("every golden file has a policy",
                 () -> assertTrue(stale.isEmpty(), "golden files without a policy in GoldenPolicies: " + stale)));
         return tests;
     }
 
-    private static void compare(Artifact artifact) throws IOException {
+    private static void compare(Artifact artifact, Path dir) throws IOException {
         assertEquals(false, artifact.executable(), "nft files are loaded with nft -f, not run");
-        Path golden = GOLDEN.resolve(artifact.path());
-        Path actual = GOLDEN.resolve(artifact.path() + ".actual");
+        Path golden = dir.resolve(artifact.path());
+        Path actual = dir.resolve(artifact.path() + ".actual");
         if (UPDATE) {
             Files.writeString(golden, artifact.content(), StandardCharsets.UTF_8);
             Files.deleteIfExists(actual);

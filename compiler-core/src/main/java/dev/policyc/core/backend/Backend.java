@@ -25,8 +25,9 @@ public interface Backend {
      * The files for every policy of {@code program}, with user-facing findings as diagnostics.
      *
      * @param program bound (every endpoint an {@link dev.policyc.core.ir.Endpoint.Block}) unless
-     *                this backend declares {@link Feature#DNS_AT_RUNTIME}, and using only
-     *                {@link #features()}
+     *                this backend declares {@link Feature#DNS_AT_RUNTIME}, or declares
+     *                {@link Feature#RUNTIME_SETS} and is run for a bundle ({@link Backends#bundle});
+     *                and using only {@link #features()}
      * @throws IllegalArgumentException if the program breaks that contract, a caller's bug
      */
     EmitResult emit(Program program, EmitOptions options);

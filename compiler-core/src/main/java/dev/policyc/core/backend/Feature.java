@@ -18,7 +18,14 @@ public enum Feature {
      * {@code dns} and {@code resolver} endpoints kept symbolic and resolved when the rules are
      * applied; without it a backend only ever receives bound programs.
      */
-    DNS_AT_RUNTIME("dns and resolver endpoints resolved at run time");
+    DNS_AT_RUNTIME("dns and resolver endpoints resolved at run time"),
+    /**
+     * Named address sets, one per {@code dns} name and family and for {@code resolver} (see
+     * {@link RuntimeSets}), left empty for whoever applies the rules to fill. No rule needs this
+     * of a target on its own; a {@link BundlingBackend} that declares {@link #DNS_AT_RUNTIME} packs
+     * such a target's output with unbound programs ({@link Backends#bundle}).
+     */
+    RUNTIME_SETS("address sets filled when the rules are applied");
 
     private final String description;
 

@@ -111,6 +111,7 @@ public final class FeatureCheck {
             case IPV6 -> "choose a target that filters IPv6";
             case PORT_RANGES -> "list the ports one by one, or choose another target";
             case DNS_AT_RUNTIME -> "bind dns names and resolver to addresses first";
+            case RUNTIME_SETS -> "choose a target that resolves names when the rules are applied";
         };
     }
 }
