@@ -65,6 +65,14 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--paranoid", description = "After every optimizer pass, prove the meaning unchanged.")
     boolean paranoid;
 
+    @Option(names = "--install-dir", paramLabel = "PATH",
+            description = "oci-hook: where the bundle will live, for the absolute paths in the hook (default: -o DIR made absolute).")
+    Path installDir;
+
+    @Option(names = "--strict-dns",
+            description = "oci-hook: refuse to start a container when a dns name does not resolve (default: allow nothing for it, and log).")
+    boolean strictDns;
+
     @Mixin
     NameOptions names;
 
@@ -88,14 +96,24 @@ final class CompileCommand implements Callable<Integer> {
         PolicyLoading loading = new PolicyLoading(context, spec);
         Optional<Program> program = loading.compile(List.of(file.toString()))
                 .map(p -> policy == null ? p : new Program(ImmutableList.of(loading.select(p, policy, file.toString()))));
-        if (program.isPresent() && !backend.features().contains(Feature.DNS_AT_RUNTIME)) {
-            program = loading.bind(program.get(), names).flatMap(bound -> {
-                Optimization.Result optimized = Optimization.run(bound, paranoid);
-                loading.add(optimized.diagnostics());
-                return optimized.hasErrors() ? Optional.empty() : Optional.of(optimized.program());
-            });
+        // A target that resolves names when the rules are applied keeps them symbolic, unless
+        // the user asked to resolve them now; only a fully bound program can be optimized.
+        boolean bindNow = !backend.features().contains(Feature.DNS_AT_RUNTIME) || names.given();
+        if (program.isPresent() && bindNow) {
+            program = loading.bind(program.get(), names);
         }
-        EmitResult emitted = program.map(p -> Backends.emit(backend, p, EmitOptions.defaults()))
+        if (program.isPresent() && program.get().policies().stream().allMatch(p -> p.isBound())) {
+            Optimization.Result optimized = Optimization.run(program.get(), paranoid);
+            loading.add(optimized.diagnostics());
+            program = optimized.hasErrors() ? Optional.empty() : Optional.of(optimized.program());
+        }
+        EmitOptions options = EmitOptions.defaults().withStrictDns(strictDns);
+        Path bundleHome = installDir != null ? installDir : output;
+        if (bundleHome != null) {
+            options = options.withInstallDir(bundleHome.toAbsolutePath().normalize().toString());
+        }
+        EmitOptions emitOptions = options;
+        EmitResult emitted = program.map(p -> Backends.emit(backend, p, emitOptions))
                 .orElse(EmitResult.failed(ImmutableList.of()));
         loading.add(emitted.diagnostics());
         ExitCode reported = loading.report();

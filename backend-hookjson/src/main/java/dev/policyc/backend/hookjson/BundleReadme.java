@@ -32,20 +32,17 @@ final class BundleReadme {
         out.line("## Run a container under a policy");
         out.blank();
         out.line("```sh");
-        out.line("podman run --hooks-dir " + hooks + " --annotation " + BundleLayout.ANNOTATION + "=" + first + " IMAGE COMMAND");
+        out.line("podman run --hooks-dir " + hooks + " --annotation " + BundleLayout.ANNOTATION + "=" + first
+                + " --cap-drop NET_RAW IMAGE COMMAND");
         out.line("```");
         out.blank();
         out.line("Before the container's process starts, the hook applies the policy inside the container's");
         out.line("network namespace, in one transaction, and podman then drops `CAP_NET_ADMIN`, so the");
         out.line("container cannot undo it. Containers without the annotation are left alone.");
         out.blank();
-        out.line("podman leaves containers `CAP_NET_RAW`, with which a process can send frames through packet");
-        out.line("sockets, which netfilter does not see. Unless the container needs raw sockets, drop it too:");
-        out.blank();
-        out.line("```sh");
-        out.line("podman run --hooks-dir " + hooks + " --annotation " + BundleLayout.ANNOTATION + "=" + first
-                + " --cap-drop NET_RAW IMAGE COMMAND");
-        out.line("```");
+        out.line("`--cap-drop NET_RAW` matters: with `CAP_NET_RAW` a process can send frames through packet");
+        out.line("sockets, which netfilter does not see. The hook refuses to start a container that would keep");
+        out.line("it (or `CAP_NET_ADMIN`); where podman does not grant it by default, the option changes nothing.");
         out.blank();
         out.line("| policy | ruleset | iptables fallback | resolved when the container starts |");
         out.line("|---|---|---|---|");

@@ -248,6 +248,11 @@ apply() {
     if printf '%s' "$caps" | grep -q '"CAP_NET_ADMIN"'; then
         fail "the container would keep CAP_NET_ADMIN (--cap-add NET_ADMIN or --privileged) and could undo its firewall; refusing to start"
     fi
+    # Packet sockets send frames below netfilter's IP hooks, so CAP_NET_RAW walks around the
+    # rules. Podman does not grant it by default; --cap-add NET_RAW asks for the bypass.
+    if printf '%s' "$caps" | grep -q '"CAP_NET_RAW"'; then
+        fail "the container would keep CAP_NET_RAW (--cap-add NET_RAW), whose packet sockets bypass the firewall; refusing to start (run it with --cap-drop NET_RAW)"
+    fi
 
     step="checking the network namespace"
     # Proof that this namespace is not podman's: some ancestor (runc, conmon) is elsewhere.

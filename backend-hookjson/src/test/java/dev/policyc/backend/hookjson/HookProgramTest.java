@@ -160,6 +160,11 @@ class HookProgramTest {
     }
 
     @Test
+    void keepingCapNetRawIsRefused() {
+        refused(apply(container().annotate("policyc.policy", "web").addCap("CAP_NET_RAW")), "would keep CAP_NET_RAW");
+    }
+
+    @Test
     void theStatesOwnKeysAreFoundAfterTheAnnotationsWhenTheyAreUnambiguous() {
         // Past the bundle path, the hook stops at the network namespace check: it runs in ours.
         refused(hook(container().annotate("policyc.policy", "web").stateAnnotationsFirst(), "apply", bundleDir.toString()),

@@ -160,7 +160,7 @@ class OciHookBackendTest {
     void theReadmeGivesTheExactPodmanCommandForThisInstallDirectory() {
         String readme = content(bundle(), "README.md");
         assertTrue(readme.contains(
-                "podman run --hooks-dir '/opt/policyc/web bundle/hooks.d' --annotation policyc.policy=web IMAGE COMMAND"), readme);
+                "podman run --hooks-dir '/opt/policyc/web bundle/hooks.d' --annotation policyc.policy=web --cap-drop NET_RAW IMAGE COMMAND"), readme);
         assertTrue(readme.contains("'/opt/policyc/web bundle/bin/policyc-hook' check '/opt/policyc/web bundle'"), readme);
         assertTrue(readme.contains("hooks_dir = [\"/opt/policyc/web bundle/hooks.d\"]"), readme);
         assertTrue(readme.contains("| web | `policies/web.nft` | none | named.test, resolver |"), readme);

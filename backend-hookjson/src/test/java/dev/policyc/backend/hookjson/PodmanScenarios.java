@@ -76,6 +76,11 @@ abstract class PodmanScenarios {
         if (options.stream().noneMatch(o -> o.startsWith("--network"))) {
             args.addAll(ownNetwork());
         }
+        // As the bundle's README says to run containers: without the raw sockets that bypass
+        // netfilter. The hook refuses containers that keep CAP_NET_RAW.
+        if (!options.contains("NET_RAW") && !options.contains("--privileged")) {
+            args.addAll(List.of("--cap-drop", "NET_RAW"));
+        }
         args.addAll(options);
         args.addAll(List.of(harness.image, "sh", "/probe.sh"));
         args.addAll(targets());
@@ -130,6 +135,11 @@ abstract class PodmanScenarios {
     }
 
     @Test
+    void keepingCapNetRawIsRefused() {
+        PodmanHarness.refused(run("--annotation", annotation(), "--cap-add", "NET_RAW"), "would keep CAP_NET_RAW");
+    }
+
+    @Test
     void withoutNftOrIptablesRestoreNothingStarts() {
         PodmanHarness.refused(run(harness.hooksDirWithoutFirewallTools(bundle), List.of("--annotation", annotation())),
                 "neither nft nor iptables-restore works here");
@@ -157,7 +167,7 @@ abstract class PodmanScenarios {
         String first = "policyc-e2e-" + UUID.randomUUID().toString().substring(0, 8);
         containers.add(first);
         List<String> detached = new ArrayList<>(List.of("run", "-d", "--name", first, "--hooks-dir",
-                bundle.resolve("hooks.d").toString(), "--annotation", annotation()));
+                bundle.resolve("hooks.d").toString(), "--annotation", annotation(), "--cap-drop", "NET_RAW"));
         detached.addAll(ownNetwork());
         detached.addAll(List.of(harness.image, "sleep", "60"));
         HostTools.Result started = podman.run(detached);
