@@ -113,11 +113,13 @@ final class RestoreParser {
     /** {@code :NAME POLICY} or {@code :NAME POLICY [packets:bytes]}, split on blanks as iptables-restore does. */
     private Command chain(String line, SourceSpan span) {
         String[] parts = line.substring(1).trim().split("[ \t]+", -1);
-        if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty()) {
+        if (parts.length < 2 || parts[0].isEmpty()) {
             throw new Unreadable(IptReader.SYNTAX, span, "a chain is declared as ':NAME POLICY [packets:bytes]'");
         }
-        if (parts.length == 3 && !IptValues.isCounters(parts[2])) {
-            throw new Unreadable(IptReader.SYNTAX, span, "'" + parts[2] + "' are not counters", "write [0:0], or nothing");
+        if (parts.length > 3 || (parts.length == 3 && !IptValues.isCounters(parts[2]))) {
+            // iptables-restore ignores what follows the policy unless it is run with --counters.
+            throw new Unreadable(IptReader.UNSUPPORTED, span, "the reader takes nothing after a chain's policy but its counters",
+                    "write [0:0], or nothing");
         }
         String name = parts[0];
         String policy = parts[1];

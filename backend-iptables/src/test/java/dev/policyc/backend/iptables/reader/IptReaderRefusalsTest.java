@@ -77,7 +77,8 @@ class IptReaderRefusalsTest {
         assertCodes(IptReader.SYNTAX, file("-A INPUT -j ACCEPT # a comment after a rule is an argument too"));
         assertCodes(IptReader.SYNTAX, file("   "));
         assertCodes(IptReader.SYNTAX, file("-A INPUT -m comment --comment \"a\"b -j ACCEPT"));
-        assertCodes(IptReader.SYNTAX, file(":INPUT DROP junk"));
+        assertCodes(IptReader.SYNTAX, file(":INPUT"));
+        assertCodes(IptReader.UNSUPPORTED, file(":INPUT DROP junk"));
         assertCodes(IptReader.SYNTAX, plain.replace("\n", "\r\n"));
         assertCodes(IptReader.SYNTAX, plain.replace("*filter", "*filters"));
     }
