@@ -81,7 +81,7 @@ record FilterTable(ImmutableMap<String, Chain> chains) {
             }
             if (command instanceof Syntax.Commit) {
                 if (!open) {
-                    diagnostics.error(IptReader.SYNTAX, command.span(), "COMMIT outside a table", "remove it, or put *filter before");
+                    diagnostics.error(IptReader.SYNTAX, command.span(), "this COMMIT is outside a table", "remove it, or put *filter before");
                 }
                 open = false;
                 continue;

@@ -67,7 +67,7 @@ final class RuleParser {
         while (at < words.size()) {
             Word word = words.get(at++);
             if (word.quoted()) {
-                throw new Unreadable(IptReader.SYNTAX, word.span(), "iptables takes no argument " + word.shown() + " here");
+                throw badArgument(word);
             }
             switch (word.text()) {
                 case "-s", "-d" -> {
@@ -83,22 +83,14 @@ final class RuleParser {
                 case "-m" -> module(value(word));
                 case "-j" -> {
                     target(value(word));
-                    if (at < words.size()) {
-                        Word after = words.get(at);
-                        if (after.quoted() || !after.text().startsWith("-")) {
-                            throw new Unreadable(IptReader.SYNTAX, after.span(), "iptables takes no argument " + after.shown() + " here");
-                        }
-                        throw new Unreadable(IptReader.UNSUPPORTED, after.span(),
-                                "the reader takes nothing after the target and its options, found " + after.shown(),
-                                "put matches before -j, as iptables-save prints them");
-                    }
+                    nothingAfterTheTarget();
                 }
                 case "!" -> throw new Unreadable(IptReader.UNSUPPORTED, word.span(), "the reader does not take negated matches");
                 case "-g" -> throw new Unreadable(IptReader.UNSUPPORTED, word.span(), "the reader does not take -g (goto)", "use -j");
                 default -> throw word.text().startsWith("-")
                         ? new Unreadable(IptReader.UNSUPPORTED, word.span(), "the reader does not know the option " + word.shown(),
                                 "the reader takes -s, -d, -p, -i, -o, -m and -j, then the options of the match or target just named")
-                        : new Unreadable(IptReader.SYNTAX, word.span(), "iptables takes no argument " + word.shown() + " here");
+                        : badArgument(word);
             }
         }
         checkProtocols();
@@ -106,6 +98,23 @@ final class RuleParser {
             matches.add(new Syntax.Ports(protocols.span().lowerEndpoint(), destinationPorts));
         }
         return new Syntax.Rule(span, text, ImmutableList.copyOf(matches), target);
+    }
+
+    /** iptables takes matches after the target too; the reader, like iptables-save, wants the target last. */
+    private void nothingAfterTheTarget() {
+        if (at < words.size()) {
+            Word after = words.get(at);
+            if (after.quoted() || !after.text().startsWith("-")) {
+                throw badArgument(after);
+            }
+            throw new Unreadable(IptReader.UNSUPPORTED, after.span(), "the reader takes nothing after the target and its options, found "
+                    + after.shown(), "put matches before -j, as iptables-save prints them");
+        }
+    }
+
+    /** What iptables calls a bad argument: a word where an option should be. */
+    private static Unreadable badArgument(Word word) {
+        return new Unreadable(IptReader.SYNTAX, word.span(), "iptables takes no argument " + word.shown() + " here");
     }
 
     private void interfaceMatch(Word word) {

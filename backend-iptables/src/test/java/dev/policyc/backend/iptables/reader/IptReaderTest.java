@@ -1,7 +1,6 @@
 package dev.policyc.backend.iptables.reader;
 
 import static dev.policyc.backend.iptables.reader.IptFiles.CLOSED;
-import static dev.policyc.backend.iptables.reader.IptFiles.errors;
 import static dev.policyc.backend.iptables.reader.IptFiles.file;
 import static dev.policyc.backend.iptables.reader.IptFiles.meaning;
 import static dev.policyc.backend.iptables.reader.IptFiles.policy;

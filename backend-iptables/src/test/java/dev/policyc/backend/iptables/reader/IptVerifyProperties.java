@@ -27,7 +27,7 @@ import dev.policyc.core.verify.VerificationResult;
 import dev.policyc.core.verify.Verifier;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -126,7 +126,7 @@ class IptVerifyProperties {
         }
     }
 
-    private static String withoutLines(String text, java.util.function.Predicate<String> drop) {
+    private static String withoutLines(String text, Predicate<String> drop) {
         return text.lines().filter(drop.negate()).map(l -> l + "\n").collect(Collectors.joining());
     }
 
