@@ -1,0 +1,213 @@
+package dev.policyc.backend.iptables.reader;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableRangeSet;
+import com.google.common.collect.Range;
+import dev.policyc.backend.iptables.reader.Syntax.Match;
+import dev.policyc.core.diag.Diagnostic;
+import dev.policyc.core.diag.Diagnostics;
+import dev.policyc.core.diag.SourceSpan;
+import dev.policyc.core.flowset.FlowSet;
+import dev.policyc.core.ir.Direction;
+import dev.policyc.core.ir.Family;
+import dev.policyc.core.ir.PortSet;
+import dev.policyc.core.ir.Verdict;
+import dev.policyc.core.verify.ArtifactRule;
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What table filter does with the new flows of one family, simulated over flow sets as netfilter
+ * runs packets through it: a packet the container receives walks chain INPUT (an incoming flow,
+ * whose remote address is the source), one it sends walks OUTPUT (an outgoing flow, remote address
+ * the destination). In a chain, the flows still walking before a rule, intersected with what the
+ * rule matches, are what it acts on: ACCEPT and DROP end their walk; RETURN sends them back to
+ * the calling chain; a jump walks them through a user chain, from which those it returns, or that
+ * reach its end, come back to the next rule; LOG, or no target, lets them go on. What leaves a
+ * built-in chain, by RETURN or by its end, gets the chain's policy.
+ */
+final class ChainSimulator {
+
+    private static final ImmutableRangeSet<Integer> ALL_PROTOCOLS = ImmutableRangeSet.of(Range.closed(0, 255));
+    private static final Range<Integer> FLOW_PORTS = Range.closed(PortSet.MIN, PortSet.MAX);
+
+    /** The flows a file accepts and the statements that decide them. */
+    record Outcome(FlowSet accepted, ImmutableList<ArtifactRule> rules) {}
+
+    /** What a walk through one chain does with the flows that enter it. */
+    private record Walk(FlowSet accepted, FlowSet returned) {}
+
+    private final FilterTable table;
+    private final Family family;
+    private final IPAddress everyAddress;
+    /** Findings at rules, kept once each however often a rule is walked. */
+    private final Set<Diagnostic> findings = new LinkedHashSet<>();
+    private final Map<Syntax.Rule, FlowSet> decided = new LinkedHashMap<>();
+    private final Map<Direction, Map<Syntax.Rule, FlowSet>> matchedCache = new HashMap<>();
+
+    private ChainSimulator(FilterTable table, Family family) {
+        this.table = table;
+        this.family = family;
+        this.everyAddress = new IPAddressString(family == Family.IPV4 ? "0.0.0.0/0" : "::/0").getAddress();
+    }
+
+    /**
+     * The new flows of {@code family} that {@code table} accepts. Chains INPUT and OUTPUT must have
+     * their policy set and their earlier rules flushed by the file; otherwise, and for matches
+     * outside the flow model, there are errors and the outcome means nothing.
+     *
+     * @param start where the file starts, for what the file lacks
+     */
+    static Outcome evaluate(FilterTable table, Family family, SourceSpan start, Diagnostics diagnostics) {
+        return new ChainSimulator(table, family).run(start, diagnostics);
+    }
+
+    private Outcome run(SourceSpan start, Diagnostics diagnostics) {
+        FlowSet accepted = FlowSet.empty();
+        ImmutableList.Builder<ArtifactRule> policies = ImmutableList.builder();
+        for (Direction direction : Direction.values()) {
+            FilterTable.Chain hook = table.chains().get(direction == Direction.IN ? "INPUT" : "OUTPUT");
+            if (!known(hook, start, diagnostics)) {
+                continue;
+            }
+            Walk walk = walk(hook, universe(direction), direction);
+            Verdict policy = hook.policy().orElseThrow();
+            Syntax.DeclareChain line = hook.policyLine().orElseThrow();
+            policies.add(new ArtifactRule(line.span(), line.text(), policy, walk.returned()));
+            accepted = accepted.union(walk.accepted());
+            if (policy == Verdict.ALLOW) {
+                accepted = accepted.union(walk.returned());
+            }
+        }
+        diagnostics.addAll(findings);
+        ImmutableList.Builder<ArtifactRule> rules = ImmutableList.builder();
+        rules.addAll(policies.build());
+        decided.forEach((rule, flows) -> rules.add(new ArtifactRule(rule.span(), rule.text(),
+                ((Syntax.Decide) rule.target()).verdict(), flows)));
+        ImmutableList<ArtifactRule> inFileOrder = rules.build().stream()
+                .sorted(Comparator.comparingInt(r -> r.location().line()))
+                .collect(ImmutableList.toImmutableList());
+        return new Outcome(accepted, inFileOrder);
+    }
+
+    /** Whether the file says all there is to know of a built-in chain that new flows walk. */
+    private boolean known(FilterTable.Chain hook, SourceSpan start, Diagnostics diagnostics) {
+        boolean known = true;
+        if (hook.policy().isEmpty()) {
+            diagnostics.error(IptReader.LAYOUT, start, "the file does not set the policy of chain " + hook.name()
+                    + ", so it keeps whatever it was", "declare it with :" + hook.name() + " DROP [0:0] (or ACCEPT)");
+            known = false;
+        }
+        if (!hook.rulesKnown()) {
+            diagnostics.error(IptReader.LAYOUT, start, "the file does not empty chain " + hook.name() + " before adding to it, so with "
+                    + "--noflush the rules it held stay ahead of the file's", "put -F " + hook.name() + " before its rules");
+            known = false;
+        }
+        return known;
+    }
+
+    /** Walks {@code flows} through {@code chain}; records what each ACCEPT and DROP decides. */
+    private Walk walk(FilterTable.Chain chain, FlowSet flows, Direction direction) {
+        FlowSet walking = flows;
+        FlowSet accepted = FlowSet.empty();
+        FlowSet returned = FlowSet.empty();
+        for (Syntax.Rule rule : chain.rules()) {
+            FlowSet hit = walking.intersection(matched(rule, direction));
+            Syntax.Target target = rule.target();
+            if (target instanceof Syntax.Decide decide) {
+                decided.merge(rule, hit, FlowSet::union);
+                if (decide.verdict() == Verdict.ALLOW) {
+                    accepted = accepted.union(hit);
+                }
+                walking = walking.difference(hit);
+            } else if (target instanceof Syntax.Return) {
+                returned = returned.union(hit);
+                walking = walking.difference(hit);
+            } else if (target instanceof Syntax.Jump jump) {
+                // Walked even when no flow gets there, so that its findings do not depend on the flows.
+                Walk inner = walk(table.chains().get(jump.chain()), hit, direction);
+                accepted = accepted.union(inner.accepted());
+                walking = walking.difference(hit).union(inner.returned());
+            }
+        }
+        return new Walk(accepted, returned.union(walking));
+    }
+
+    /** The new flows of {@code direction} and this file's family that every match of {@code rule} holds for. */
+    private FlowSet matched(Syntax.Rule rule, Direction direction) {
+        Map<Syntax.Rule, FlowSet> cache = matchedCache.computeIfAbsent(direction, d -> new HashMap<>());
+        FlowSet known = cache.get(rule);
+        if (known != null) {
+            return known;
+        }
+        FlowSet flows = universe(direction);
+        for (Match match : rule.matches()) {
+            flows = flows.intersection(matched(match, direction));
+        }
+        cache.put(rule, flows);
+        return flows;
+    }
+
+    private FlowSet matched(Match match, Direction direction) {
+        if (match instanceof Syntax.Address address) {
+            return remote(address, direction);
+        }
+        if (match instanceof Syntax.Protocols protocols) {
+            return box(direction, protocols.numbers(), Optional.empty());
+        }
+        if (match instanceof Syntax.Interface iface) {
+            return loopback(iface, direction);
+        }
+        if (match instanceof Syntax.CtState ct) {
+            // Every flow of the model opens a connection: conntrack calls it NEW.
+            return ct.includesNew() ? universe(direction) : FlowSet.empty();
+        }
+        if (match instanceof Syntax.Ports ports) {
+            ImmutableRangeSet<Integer> inModel = ports.ports().subRangeSet(FLOW_PORTS);
+            return inModel.isEmpty() ? FlowSet.empty()
+                    : box(direction, ImmutableRangeSet.of(Range.singleton(ports.protocol())), Optional.of(new PortSet(inModel)));
+        }
+        // ICMP flows of the model are echo requests; other types (neighbour discovery...) match none.
+        return ((Syntax.IcmpEcho) match).echoRequest() ? universe(direction) : FlowSet.empty();
+    }
+
+    /** The remote address is the source of an incoming flow and the destination of an outgoing one. */
+    private FlowSet remote(Syntax.Address address, Direction direction) {
+        if (address.source() != (direction == Direction.IN)) {
+            findings.add(Diagnostic.error(IptReader.OUTSIDE_MODEL, address.span(), "the container's own address ("
+                    + (address.source() ? "-s" : "-d") + " in a chain walked by " + (direction == Direction.IN ? "incoming" : "outgoing")
+                    + " packets) is outside the flow model").withHint("match the remote address: -s for INPUT, -d for OUTPUT"));
+            return FlowSet.empty();
+        }
+        return FlowSet.box(Set.of(direction), ALL_PROTOCOLS, List.of(address.block()), Optional.empty());
+    }
+
+    /** Loopback traffic is outside the flow model; any other interface would split flows the model cannot. */
+    private FlowSet loopback(Syntax.Interface iface, Direction direction) {
+        if (iface.input() != (direction == Direction.IN)) {
+            findings.add(Diagnostic.error(IptReader.UNSUPPORTED, iface.span(), "the reader does not take "
+                    + (iface.input() ? "an input (-i)" : "an output (-o)") + " interface in a chain walked by "
+                    + (direction == Direction.IN ? "incoming" : "outgoing") + " packets"));
+        } else if (!iface.name().equals("lo")) {
+            findings.add(Diagnostic.error(IptReader.OUTSIDE_MODEL, iface.span(),
+                    "interface " + iface.name() + " is outside the flow model, which knows only loopback and the rest"));
+        }
+        return FlowSet.empty();
+    }
+
+    private FlowSet universe(Direction direction) {
+        return box(direction, ALL_PROTOCOLS, Optional.empty());
+    }
+
+    private FlowSet box(Direction direction, ImmutableRangeSet<Integer> protocols, Optional<PortSet> ports) {
+        return FlowSet.box(Set.of(direction), protocols, List.of(everyAddress), ports);
+    }
+}
