@@ -232,6 +232,7 @@ class PolicyCommandsTest {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("nftables: webapp: equivalent\n"), run.out());
         assertTrue(run.out().contains("nftables: shop-backend: equivalent\n"), run.out());
+        assertTrue(run.out().contains("iptables: webapp: equivalent\n"), run.out());
         assertFalse(run.out().contains("MISMATCH"), run.out());
     }
 
