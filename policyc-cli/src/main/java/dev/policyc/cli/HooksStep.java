@@ -44,9 +44,12 @@ sealed interface HooksStep {
         HooksDirs current = HooksDirs.of(setup);
         String dir = bundleHooksDir.toString();
         if (!current.unusable().isEmpty()) {
+            Path file = setup.containersConf().orElse(setup.mode() == PodmanSetup.PodmanMode.ROOTLESS
+                    ? setup.userConf() : setup.rootfulDropIn());
             return new Refused("podman reads configuration that policyc cannot read safely ("
-                    + String.join("; ", current.unusable()) + "), so it cannot tell which hooks_dir podman uses;"
-                    + " add " + dir + " to hooks_dir under [engine] by hand, keeping the directories listed there");
+                    + String.join("; ", current.unusable()) + "), so policyc cannot tell which hooks_dir podman uses;"
+                    + " add this line under [engine] in " + file + " by hand, with the directories podman uses now"
+                    + " before the last one: " + line(current.dirs(), dir));
         }
         if (current.dirs().contains(dir)) {
             return new AlreadyConfigured(dir + " is already a hooks directory (" + current.source() + ")");

@@ -97,10 +97,17 @@ final class FakeMachine {
     }
 
     CliRun install(String... args) {
-        return CliRun.run(List.of(context -> new InstallCommand(context, host())), args);
+        return CliRun.run(List.of(context -> new InstallCommand(context, host())), prepend("install", args));
     }
 
     CliRun doctor(String... args) {
-        return CliRun.run(List.of(context -> new DoctorCommand(context, host())), args);
+        return CliRun.run(List.of(context -> new DoctorCommand(context, host())), prepend("doctor", args));
+    }
+
+    private static String[] prepend(String command, String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = command;
+        System.arraycopy(args, 0, all, 1, args.length);
+        return all;
     }
 }
