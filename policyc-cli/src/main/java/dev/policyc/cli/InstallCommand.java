@@ -118,8 +118,15 @@ final class InstallCommand implements Callable<Integer> {
             out.println("dry run: nothing was changed");
             return ExitCode.OK.code();
         }
-        BundleInstaller.install(bundleDir, bundle.get().artifacts());
-        apply(step);
+        try {
+            BundleInstaller.install(bundleDir, bundle.get().artifacts());
+            apply(step);
+        } catch (IOException e) {
+            // Permission denied and the like: the user's to fix, not a bug. What was written is whole.
+            context.err().println("policyc install: failed: " + e.getClass().getSimpleName().replace("Exception", "")
+                    + ": " + e.getMessage() + (podmanMode == PodmanMode.ROOTFUL && host.uid() != 0 ? " (rootful needs root)" : ""));
+            return ExitCode.FAILED.code();
+        }
         out.println("done. Check the set-up, with a throwaway container:");
         out.println("  policyc doctor --canary" + (podmanMode == PodmanMode.ROOTFUL ? " --rootful" : " --rootless"));
         out.println("Run containers under a policy:");
