@@ -32,8 +32,8 @@ for tool in podman runc nft ip tar sha256sum awk; do
 done
 [[ -x /bin/busybox ]] || die "/bin/busybox is missing (Debian: apt-get install busybox-static)"
 
-work=$(mktemp -d /tmp/policyc-bench.XXXXXX)
-image=localhost/policyc-bench-$$:latest
+work=$(mktemp -d /tmp/policyc-hook-bench.XXXXXX)
+image=localhost/policyc-hook-bench-$$:latest
 netns=policyc-bench-$$
 cleanup() {
   podman rmi -f "$image" >/dev/null 2>&1 || true
