@@ -6,15 +6,9 @@ import dev.policyc.core.backend.Backend;
 import dev.policyc.core.backend.Backends;
 import dev.policyc.core.backend.EmitOptions;
 import dev.policyc.core.backend.EmitResult;
-import dev.policyc.core.backend.Feature;
 import dev.policyc.core.ir.Program;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -96,26 +90,12 @@ final class CompileCommand implements Callable<Integer> {
         PolicyLoading loading = new PolicyLoading(context, spec);
         Optional<Program> program = loading.compile(List.of(file.toString()))
                 .map(p -> policy == null ? p : new Program(ImmutableList.of(loading.select(p, policy, file.toString()))));
-        // A target that resolves names when the rules are applied keeps them symbolic, unless
-        // the user asked to resolve them now; only a fully bound program can be optimized.
-        boolean bindNow = !backend.features().contains(Feature.DNS_AT_RUNTIME) || names.given();
-        if (program.isPresent() && bindNow) {
-            program = loading.bind(program.get(), names);
-        }
-        if (program.isPresent() && program.get().policies().stream().allMatch(p -> p.isBound())) {
-            Optimization.Result optimized = Optimization.run(program.get(), paranoid);
-            loading.add(optimized.diagnostics());
-            program = optimized.hasErrors() ? Optional.empty() : Optional.of(optimized.program());
-        }
         EmitOptions options = EmitOptions.defaults().withStrictDns(strictDns);
         Path bundleHome = installDir != null ? installDir : output;
         if (bundleHome != null) {
             options = options.withInstallDir(bundleHome.toAbsolutePath().normalize().toString());
         }
-        EmitOptions emitOptions = options;
-        EmitResult emitted = program.map(p -> Backends.emit(backend, p, emitOptions))
-                .orElse(EmitResult.failed(ImmutableList.of()));
-        loading.add(emitted.diagnostics());
+        EmitResult emitted = Compilation.emit(loading, backend, program, names, paranoid, options);
         ExitCode reported = loading.report();
         if (loading.hasErrors() || program.isEmpty()) {
             return ExitCode.FAILED.code();
@@ -139,23 +119,7 @@ final class CompileCommand implements Callable<Integer> {
     }
 
     private void write(List<Artifact> artifacts) throws IOException {
-        for (Artifact artifact : artifacts) {
-            Path destination = output.resolve(artifact.path());
-            Files.createDirectories(destination.getParent() == null ? output : destination.getParent());
-            Path temporary = Files.createTempFile(destination.getParent(), ".policyc-", ".tmp");
-            try {
-                Files.writeString(temporary, artifact.content(), StandardCharsets.UTF_8);
-                Files.setPosixFilePermissions(temporary,
-                        PosixFilePermissions.fromString(artifact.executable() ? "rwxr-xr-x" : "rw-r--r--"));
-                try {
-                    Files.move(temporary, destination, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temporary, destination, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
-        }
+        ArtifactFiles.write(output, artifacts);
         if (!context.quiet()) {
             context.err().println("policyc: wrote " + artifacts.size() + " file" + (artifacts.size() == 1 ? "" : "s")
                     + " to " + output + ": " + String.join(", ", artifacts.stream().map(Artifact::path).toList()));

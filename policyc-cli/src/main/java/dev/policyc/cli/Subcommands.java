@@ -19,6 +19,8 @@ public final class Subcommands {
             FmtCommand::new,
             DiffCommand::new,
             CompileCommand::new,
+            InstallCommand::new,
+            DoctorCommand::new,
             VerifyCommand::new,
             TestCommand::new,
             CompletionCommand::new,

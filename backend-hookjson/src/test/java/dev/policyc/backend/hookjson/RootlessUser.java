@@ -22,24 +22,26 @@ import java.util.stream.Stream;
  * runtime directories, its /etc/subuid and /etc/subgid lines, and the mode of /dev/net/tun
  * (opened for slirp4netns).
  */
-final class RootlessUser implements AutoCloseable {
+public final class RootlessUser implements AutoCloseable {
 
+    /** The user of this module's podman tests; other modules' tests choose their own name. */
     static final String NAME = "policyc-e2e";
     private static final Path TUN = Path.of("/dev/net/tun");
     private static final int RANGE = 65536;
 
-    final String name = NAME;
-    final Path home;
-    final int uid;
+    public final String name;
+    public final Path home;
+    public final int uid;
     private final Set<PosixFilePermission> tunMode;
 
-    private RootlessUser(Path home, int uid, Set<PosixFilePermission> tunMode) {
+    private RootlessUser(String name, Path home, int uid, Set<PosixFilePermission> tunMode) {
+        this.name = name;
         this.home = home;
         this.uid = uid;
         this.tunMode = tunMode;
     }
 
-    static Optional<String> unavailable() {
+    public static Optional<String> unavailable() {
         for (String tool : List.of("useradd", "userdel", "runuser", "newuidmap", "newgidmap", "slirp4netns", "id", "getent")) {
             if (HostTools.executable(tool).isEmpty()) {
                 return Optional.of(tool + " is not installed (Debian: passwd, util-linux, uidmap, slirp4netns)");
@@ -53,16 +55,21 @@ final class RootlessUser implements AutoCloseable {
 
     /** The user, made afresh (one left by an interrupted run is removed first). */
     static RootlessUser create() {
-        if (HostTools.run(List.of(HostTools.path("id"), "-u", NAME)).ok()) {
-            remove(Optional.empty());
+        return create(NAME);
+    }
+
+    /** The user {@code name}, made afresh (one left by an interrupted run is removed first). */
+    public static RootlessUser create(String name) {
+        if (HostTools.run(List.of(HostTools.path("id"), "-u", name)).ok()) {
+            remove(name, Optional.empty());
         }
         try {
-            HostTools.Result added = HostTools.run(List.of(HostTools.path("useradd"), "-m", "-s", "/bin/sh", NAME));
+            HostTools.Result added = HostTools.run(List.of(HostTools.path("useradd"), "-m", "-s", "/bin/sh", name));
             assertTrue(added.ok(), added::toString);
-            String[] entry = HostTools.run(List.of(HostTools.path("getent"), "passwd", NAME)).stdout().trim().split(":");
+            String[] entry = HostTools.run(List.of(HostTools.path("getent"), "passwd", name)).stdout().trim().split(":");
             int uid = Integer.parseInt(entry[2]);
             Path home = Path.of(entry[5]);
-            String line = NAME + ":" + freeRangeStart() + ":" + RANGE;
+            String line = name + ":" + freeRangeStart() + ":" + RANGE;
             for (Path file : List.of(Path.of("/etc/subuid"), Path.of("/etc/subgid"))) {
                 List<String> lines = Files.exists(file) ? new ArrayList<>(Files.readAllLines(file)) : new ArrayList<>();
                 lines.add(line);
@@ -70,12 +77,12 @@ final class RootlessUser implements AutoCloseable {
             }
             Set<PosixFilePermission> mode = Files.getPosixFilePermissions(TUN);
             Files.setPosixFilePermissions(TUN, PosixFilePermissions.fromString("rw-rw-rw-"));
-            return new RootlessUser(home, uid, mode);
+            return new RootlessUser(name, home, uid, mode);
         } catch (IOException e) {
-            remove(Optional.empty());
+            remove(name, Optional.empty());
             throw new UncheckedIOException(e);
         } catch (RuntimeException | Error e) {
-            remove(Optional.empty());
+            remove(name, Optional.empty());
             throw e;
         }
     }
@@ -103,19 +110,19 @@ final class RootlessUser implements AutoCloseable {
 
     @Override
     public void close() {
-        remove(Optional.of(this));
+        remove(name, Optional.of(this));
     }
 
     /** Removes the user and what it left; {@code made} restores what this run changed. */
-    private static void remove(Optional<RootlessUser> made) {
-        Optional<Integer> uid = idOf();
+    private static void remove(String name, Optional<RootlessUser> made) {
+        Optional<Integer> uid = idOf(name);
         uid.ifPresent(RootlessUser::stopProcesses);
-        HostTools.run(List.of(HostTools.path("userdel"), "-r", NAME));
+        HostTools.run(List.of(HostTools.path("userdel"), "-r", name));
         try {
             for (Path file : List.of(Path.of("/etc/subuid"), Path.of("/etc/subgid"))) {
                 if (Files.exists(file)) {
                     List<String> lines = Files.readAllLines(file);
-                    List<String> kept = lines.stream().filter(l -> !l.startsWith(NAME + ":")).toList();
+                    List<String> kept = lines.stream().filter(l -> !l.startsWith(name + ":")).toList();
                     if (kept.size() != lines.size()) {
                         Files.write(file, kept);
                     }
@@ -135,8 +142,8 @@ final class RootlessUser implements AutoCloseable {
         }
     }
 
-    private static Optional<Integer> idOf() {
-        HostTools.Result id = HostTools.run(List.of(HostTools.path("id"), "-u", NAME));
+    private static Optional<Integer> idOf(String name) {
+        HostTools.Result id = HostTools.run(List.of(HostTools.path("id"), "-u", name));
         return id.ok() ? Optional.of(Integer.parseInt(id.stdout().trim())) : Optional.empty();
     }
 
