@@ -265,7 +265,8 @@ apply() {
         fail "the container would keep CAP_NET_ADMIN (--cap-add NET_ADMIN or --privileged) and could undo its firewall; refusing to start"
     fi
     # Packet sockets send frames below netfilter's IP hooks, so CAP_NET_RAW walks around the
-    # rules. Podman does not grant it by default; --cap-add NET_RAW asks for the bypass.
+    # rules. Whether podman grants it by default depends on containers.conf (podman 4.3's
+    # built-in list has it), so users run containers with --cap-drop NET_RAW.
     if printf '%s' "$caps" | grep -q '"CAP_NET_RAW"'; then
         fail "the container would keep CAP_NET_RAW (--cap-add NET_RAW), whose packet sockets bypass the firewall; refusing to start (run it with --cap-drop NET_RAW)"
     fi
