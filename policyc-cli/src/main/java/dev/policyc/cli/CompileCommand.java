@@ -1,20 +1,10 @@
 package dev.policyc.cli;
 
-import com.google.common.collect.ImmutableList;
+import dev.policyc.api.Emission;
 import dev.policyc.core.backend.Artifact;
-import dev.policyc.core.backend.Backend;
 import dev.policyc.core.backend.Backends;
-import dev.policyc.core.backend.EmitOptions;
-import dev.policyc.core.backend.EmitResult;
-import dev.policyc.core.backend.Feature;
-import dev.policyc.core.ir.Program;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -83,29 +73,24 @@ final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Backend backend = backends.find(target).orElseThrow(() -> new ParameterException(spec.commandLine(),
-                "unknown target '" + target + "'; the targets are: " + String.join(", ", backends.ids())));
-        PolicyLoading loading = new PolicyLoading(context, spec);
-        Optional<Program> program = loading.compile(List.of(file.toString()))
-                .map(p -> policy == null ? p : new Program(ImmutableList.of(loading.select(p, policy, file.toString()))));
-        if (program.isPresent() && !backend.features().contains(Feature.DNS_AT_RUNTIME)) {
-            program = loading.bind(program.get(), names).flatMap(bound -> {
-                Optimization.Result optimized = Optimization.run(bound, paranoid);
-                loading.add(optimized.diagnostics());
-                return optimized.hasErrors() ? Optional.empty() : Optional.of(optimized.program());
-            });
+        if (backends.find(target).isEmpty()) {
+            throw new ParameterException(spec.commandLine(),
+                    "unknown target '" + target + "'; the targets are: " + String.join(", ", backends.ids()));
         }
-        EmitResult emitted = program.map(p -> Backends.emit(backend, p, EmitOptions.defaults()))
-                .orElse(EmitResult.failed(ImmutableList.of()));
-        loading.add(emitted.diagnostics());
+        PolicyLoading loading = new PolicyLoading(context, spec,
+                PolicyLoading.configured(spec, names).paranoid(paranoid).backends(backends).build());
+        Optional<Emission> emitted = loading.compile(List.of(file.toString()))
+                .map(c -> policy == null ? c : c.only(loading.select(c, policy, file.toString()).name()).orElseThrow())
+                .map(c -> c.emit(target));
+        emitted.ifPresent(e -> loading.add(e.diagnostics()));
         ExitCode reported = loading.report();
-        if (loading.hasErrors() || program.isEmpty()) {
+        if (loading.hasErrors() || emitted.isEmpty()) {
             return ExitCode.FAILED.code();
         }
         if (output != null) {
-            write(emitted.artifacts());
+            write(emitted.get());
         } else {
-            print(emitted.artifacts());
+            print(emitted.get().artifacts());
         }
         return reported.code();
     }
@@ -120,27 +105,11 @@ final class CompileCommand implements Callable<Integer> {
         artifacts.forEach(a -> context.out().print(a.content()));
     }
 
-    private void write(List<Artifact> artifacts) throws IOException {
-        for (Artifact artifact : artifacts) {
-            Path destination = output.resolve(artifact.path());
-            Files.createDirectories(destination.getParent() == null ? output : destination.getParent());
-            Path temporary = Files.createTempFile(destination.getParent(), ".policyc-", ".tmp");
-            try {
-                Files.writeString(temporary, artifact.content(), StandardCharsets.UTF_8);
-                Files.setPosixFilePermissions(temporary,
-                        PosixFilePermissions.fromString(artifact.executable() ? "rwxr-xr-x" : "rw-r--r--"));
-                try {
-                    Files.move(temporary, destination, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temporary, destination, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
-        }
+    private void write(Emission emission) throws IOException {
+        int count = emission.writeTo(output).size();
         if (!context.quiet()) {
-            context.err().println("policyc: wrote " + artifacts.size() + " file" + (artifacts.size() == 1 ? "" : "s")
-                    + " to " + output + ": " + String.join(", ", artifacts.stream().map(Artifact::path).toList()));
+            context.err().println("policyc: wrote " + count + " file" + (count == 1 ? "" : "s")
+                    + " to " + output + ": " + String.join(", ", emission.paths()));
         }
     }
 }
