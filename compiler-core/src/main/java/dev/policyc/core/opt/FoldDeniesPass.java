@@ -54,6 +54,9 @@ final class FoldDeniesPass implements Pass {
     @Override
     public PassResult apply(PolicyIr policy) {
         ImmutableList<Rule> rules = policy.rules();
+        if (rules.stream().noneMatch(r -> foldable(policy, r))) {
+            return PassResult.of(policy);
+        }
         List<Rule> allows = rules.stream().filter(r -> r.verdict() == Verdict.ALLOW).toList();
         List<FlowSet> remainders = new ArrayList<>(allows.stream().map(PolicyMeaning::matched).toList());
         // Remainders only shrink, so an index of the original sets still finds every candidate.

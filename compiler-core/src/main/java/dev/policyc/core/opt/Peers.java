@@ -3,7 +3,8 @@ package dev.policyc.core.opt;
 import com.google.common.collect.ImmutableList;
 import dev.policyc.core.diag.SourceSpan;
 import dev.policyc.core.ir.Endpoint;
-import dev.policyc.core.opt.PrefixCover.Key;
+import dev.policyc.core.net.PrefixBlocks;
+import dev.policyc.core.net.PrefixBlocks.Key;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import java.util.ArrayList;
@@ -16,13 +17,10 @@ import java.util.List;
  * their addresses came from.
  *
  * <p>Policies fed from blocklists name 100,000 blocks in a rule, so blocks are sorted and
- * compared by their first and last addresses as primitive keys ({@link PrefixCover.Key}),
+ * compared by their first and last addresses as primitive keys ({@link PrefixBlocks.Key}),
  * computed once per block, never by comparing {@link IPAddress} objects.
  */
 final class Peers {
-
-    /** IPv4 before IPv6, then by first address. */
-    static final Comparator<IPAddress> ORDER = Comparator.comparing(Key::of);
 
     private Peers() {}
 
@@ -32,10 +30,10 @@ final class Peers {
     /**
      * The fewest prefix blocks whose union is exactly the union of {@code blocks}, IPv4 first,
      * each in ascending order, each with its prefix length (a host is {@code /32} or {@code /128}).
-     * This is the set of maximal prefix blocks inside the union ({@link PrefixCover}).
+     * This is the set of maximal prefix blocks inside the union ({@link PrefixBlocks#minimalCover}).
      */
     static ImmutableList<IPAddress> minimalCover(Collection<IPAddress> blocks) {
-        return PrefixCover.of(blocks);
+        return PrefixBlocks.minimalCover(blocks);
     }
 
     /**
@@ -45,6 +43,11 @@ final class Peers {
      * when they differ, and the span of the first of them in {@code sources}.
      */
     static ImmutableList<Endpoint.Block> canonical(List<Endpoint.Block> sources) {
+        ImmutableList<IPAddress> cover = minimalCover(sources.stream().map(Endpoint.Block::block).toList());
+        if (isCover(sources, cover)) {
+            // Already canonical, as every peer is after the first round of the optimizer.
+            return ImmutableList.copyOf(sources);
+        }
         List<Source> sorted = new ArrayList<>(sources.size());
         for (int i = 0; i < sources.size(); i++) {
             sorted.add(new Source(i, sources.get(i), Key.of(sources.get(i).block())));
@@ -52,7 +55,7 @@ final class Peers {
         sorted.sort(Comparator.comparing(Source::key).thenComparingInt(Source::index));
         ImmutableList.Builder<Endpoint.Block> out = ImmutableList.builder();
         int next = 0;
-        for (IPAddress block : minimalCover(sources.stream().map(Endpoint.Block::block).toList())) {
+        for (IPAddress block : cover) {
             // Each source lies in exactly one maximal block, and the sources of one block come
             // together in address order.
             Key key = Key.of(block);
@@ -63,6 +66,18 @@ final class Peers {
             out.add(merged(block, inside));
         }
         return out.build();
+    }
+
+    private static boolean isCover(List<Endpoint.Block> sources, List<IPAddress> cover) {
+        if (sources.size() != cover.size()) {
+            return false;
+        }
+        for (int i = 0; i < cover.size(); i++) {
+            if (!sources.get(i).block().equals(cover.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Endpoint.Block merged(IPAddress block, List<Source> inside) {
@@ -85,7 +100,7 @@ final class Peers {
 
     /**
      * Endpoints for {@code blocks}, each of which lies inside one of {@code within} (disjoint
-     * endpoints in {@link #ORDER}, as {@link #canonical} returns them): the endpoint itself when
+     * endpoints in {@link PrefixBlocks#ORDER}, as {@link #canonical} returns them): the endpoint itself when
      * the block is all of it, else the block with that endpoint's origin and span.
      */
     static ImmutableList<Endpoint.Block> inside(List<IPAddress> blocks, List<Endpoint.Block> within) {

@@ -1,4 +1,4 @@
-package dev.policyc.core.opt;
+package dev.policyc.core.net;
 
 import com.google.common.collect.ImmutableList;
 import inet.ipaddr.IPAddress;
@@ -8,27 +8,34 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * The fewest prefix blocks covering exactly a union of blocks, computed on primitive keys:
- * policies fed from blocklists name 100,000 blocks in a rule, where sorting and merging
- * {@link IPAddress} objects (or building flow sets and reading them back as boxes) costs
- * seconds and hundreds of megabytes. IPv4 blocks are packed into one {@code long} each, sorted,
- * merged into maximal intervals and cut into aligned blocks by bit arithmetic; the few IPv6
- * blocks are merged on 128-bit keys and cut by the IPAddress library.
+ * Prefix blocks on primitive keys: their order, containment, and the fewest blocks covering a
+ * union of them. Policies fed from blocklists name 100,000 blocks in a rule, where sorting and
+ * merging {@link IPAddress} objects (whose values are {@code BigInteger}s) costs seconds and
+ * hundreds of megabytes; the optimizer, the lints and the backends share this instead.
+ *
+ * <p>{@link #minimalCover}: IPv4 blocks are packed into one {@code long} each, sorted, merged into
+ * maximal intervals and cut into aligned blocks by bit arithmetic; the (usually few) IPv6 blocks
+ * are merged on 128-bit keys and cut by the IPAddress library.
  */
-final class PrefixCover {
+public final class PrefixBlocks {
 
-    private PrefixCover() {}
+    /** IPv4 before IPv6, then by first address; blocks with the same first address in any order. */
+    public static final Comparator<IPAddress> ORDER = Comparator.comparing(Key::of);
+
+    private PrefixBlocks() {}
 
     /**
-     * A block's first and last address as unsigned 128-bit numbers (IPv4 in the low bits),
-     * ordered IPv4 first, then by first address.
+     * A block's (or an address's) first and last address as unsigned 128-bit numbers, IPv4 in
+     * the low bits; ordered IPv4 first, then by first address.
      */
-    record Key(boolean ipv6, long firstHi, long firstLo, long lastHi, long lastLo) implements Comparable<Key> {
+    public record Key(boolean ipv6, long firstHi, long firstLo, long lastHi, long lastLo) implements Comparable<Key> {
 
-        static Key of(IPAddress block) {
+        /** The key of a prefix block or single address. */
+        public static Key of(IPAddress block) {
             if (block instanceof IPv4Address v4) {
                 return new Key(false, 0, v4.longValue(), 0, v4.upperLongValue());
             }
@@ -45,13 +52,15 @@ final class PrefixCover {
             return compare(firstHi, firstLo, other.firstHi, other.firstLo);
         }
 
-        boolean contains(Key inner) {
+        /** True when every address of {@code inner} is in this block (same family). */
+        public boolean contains(Key inner) {
             return ipv6 == inner.ipv6
                     && compare(firstHi, firstLo, inner.firstHi, inner.firstLo) <= 0
                     && compare(inner.lastHi, inner.lastLo, lastHi, lastLo) <= 0;
         }
 
-        static int compare(long aHi, long aLo, long bHi, long bLo) {
+        /** Compares two unsigned 128-bit numbers given as halves. */
+        public static int compare(long aHi, long aLo, long bHi, long bLo) {
             int hi = Long.compareUnsigned(aHi, bHi);
             return hi != 0 ? hi : Long.compareUnsigned(aLo, bLo);
         }
@@ -61,7 +70,7 @@ final class PrefixCover {
      * The maximal prefix blocks inside the union of {@code blocks}: IPv4 first, each family in
      * ascending order, every block with its prefix length (a host is {@code /32} or {@code /128}).
      */
-    static ImmutableList<IPAddress> of(Collection<IPAddress> blocks) {
+    public static ImmutableList<IPAddress> minimalCover(Collection<? extends IPAddress> blocks) {
         long[] ipv4 = new long[blocks.size()];
         int count4 = 0;
         List<Key> ipv6 = new ArrayList<>();
