@@ -2,8 +2,6 @@ package dev.policyc.api;
 
 import com.google.common.base.Suppliers;
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableListMultimap;
-import com.google.common.collect.ImmutableMap;
 import dev.policyc.core.backend.Backend;
 import dev.policyc.core.backend.Backends;
 import dev.policyc.core.backend.EmitResult;
@@ -25,7 +23,6 @@ import dev.policyc.core.opt.PassResult;
 import dev.policyc.core.verify.VerificationResult;
 import dev.policyc.core.verify.Verifier;
 import dev.policyc.dsl.FrontendResult;
-import dev.policyc.dsl.load.LoadedSources;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +53,7 @@ public final class Compilation {
     private final FrontendResult front;
     private final Optional<Program> program;
     private final Binding binding;
+    private final LineIndex policyLines;
     private final Map<String, Outcome<PolicyIr>> boundPolicies = new ConcurrentHashMap<>();
     private final Supplier<Outcome<Program>> optimized;
     private final Supplier<Outcome<Program>> optimizedForVerify;
@@ -66,6 +64,7 @@ public final class Compilation {
         this.front = front;
         this.program = program;
         this.binding = binding;
+        this.policyLines = new LineIndex(front.sources().texts());
         Supplier<Outcome<Program>> bound = Suppliers.memoize(() -> whenCompiled(binding::bind));
         this.optimized = Suppliers.memoize(() -> optimize(bound.get()));
         this.boundForVerify = settings.namesGiven()
@@ -239,8 +238,7 @@ public final class Compilation {
      * a {@link DiagnosticPrinter} of one's own.
      */
     public SourceLines sourceLines() {
-        LoadedSources sources = front.sources();
-        return (file, line) -> sources.line(file, line).or(() -> hostsLines().line(file, line));
+        return (file, line) -> policyLines.line(file, line).or(() -> new LineIndex(binding.texts()).line(file, line));
     }
 
     /**
@@ -250,11 +248,6 @@ public final class Compilation {
      */
     public String render(Collection<Diagnostic> diagnostics) {
         return new DiagnosticPrinter(sourceLines()).render(diagnostics);
-    }
-
-    private SourceLines hostsLines() {
-        ImmutableMap<String, String> texts = binding.texts();
-        return new LoadedSources(ImmutableList.of(), ImmutableMap.of(), texts, ImmutableListMultimap.of(), ImmutableList.of());
     }
 
     private Outcome<Program> optimize(Outcome<Program> bound) {

@@ -66,47 +66,103 @@ public final class PrefixBlocks {
         }
     }
 
+    /** How many bits of a packed IPv4 block hold its position among the inputs. */
+    private static final int INDEX_BITS = 26;
+    private static final long INDEX_MASK = (1L << INDEX_BITS) - 1;
+
     /**
      * The maximal prefix blocks inside the union of {@code blocks}: IPv4 first, each family in
      * ascending order, every block with its prefix length (a host is {@code /32} or {@code /128}).
+     * Where one IPv4 input block (with a prefix length) makes up a run of touching blocks by
+     * itself, the cover holds that very object, which spares making 100,000 new ones when little
+     * merges.
      */
     public static ImmutableList<IPAddress> minimalCover(Collection<? extends IPAddress> blocks) {
-        long[] ipv4 = new long[blocks.size()];
-        int count4 = 0;
+        List<IPv4Address> ipv4 = new ArrayList<>(blocks.size());
         List<Key> ipv6 = new ArrayList<>();
         for (IPAddress block : blocks) {
             if (block instanceof IPv4Address v4) {
-                // First address in the high half, last in the low half; the sign bit flipped so
-                // that a signed sort orders by first address, unsigned.
-                ipv4[count4++] = (v4.longValue() << 32 | v4.upperLongValue()) ^ Long.MIN_VALUE;
+                if (isBlock(v4)) {
+                    ipv4.add(v4);
+                } else {
+                    // Not a prefix block (never so in a policy): its blocks stand for it.
+                    for (IPAddress part : v4.toSequentialRange().spanWithPrefixBlocks()) {
+                        ipv4.add((IPv4Address) part);
+                    }
+                }
             } else {
                 ipv6.add(Key.of(block));
             }
         }
         ImmutableList.Builder<IPAddress> cover = ImmutableList.builder();
-        coverIpv4(Arrays.copyOf(ipv4, count4), cover);
+        coverIpv4(ipv4, cover);
         coverIpv6(ipv6, cover);
         return cover.build();
     }
 
-    private static void coverIpv4(long[] packed, ImmutableList.Builder<IPAddress> cover) {
+    /**
+     * The blocks of the sequential range from {@code first} to {@code last} (one family), in
+     * ascending order, each with its prefix length: the fewest prefix blocks that make it up.
+     */
+    public static ImmutableList<IPAddress> cut(IPAddress first, IPAddress last) {
+        ImmutableList.Builder<IPAddress> blocks = ImmutableList.builder();
+        if (first instanceof IPv4Address a && last instanceof IPv4Address b) {
+            cutIpv4(a.longValue(), b.longValue(), blocks);
+        } else {
+            Key from = Key.of(first);
+            Key to = Key.of(last);
+            cutIpv6(new Key(true, from.firstHi(), from.firstLo(), to.lastHi(), to.lastLo()), blocks);
+        }
+        return blocks.build();
+    }
+
+    private static boolean isBlock(IPv4Address v4) {
+        long size = v4.upperLongValue() - v4.longValue() + 1;
+        return (size & (size - 1)) == 0 && (v4.longValue() & (size - 1)) == 0;
+    }
+
+    /**
+     * Sorts the blocks as packed longs: first address (32 bits, sign bit flipped so that a signed
+     * sort is unsigned), prefix length (6 bits; shorter, hence larger, first among blocks that
+     * start together) and position among the inputs; then merges touching blocks into runs and
+     * cuts each run into aligned blocks.
+     */
+    private static void coverIpv4(List<IPv4Address> blocks, ImmutableList.Builder<IPAddress> cover) {
+        boolean indexed = blocks.size() <= INDEX_MASK;
+        long[] packed = new long[blocks.size()];
+        for (int i = 0; i < packed.length; i++) {
+            IPv4Address b = blocks.get(i);
+            long length = 32 - (63 - Long.numberOfLeadingZeros(b.upperLongValue() - b.longValue() + 1));
+            packed[i] = (b.longValue() << 32 ^ Long.MIN_VALUE) | length << INDEX_BITS | (indexed ? i : 0);
+        }
         Arrays.sort(packed);
         long start = -1;
         long end = -1;
+        int firstOfRun = -1;
         for (long p : packed) {
             long first = (p ^ Long.MIN_VALUE) >>> 32;
-            long last = p & 0xFFFF_FFFFL;
+            long last = first + (1L << (32 - ((p >>> INDEX_BITS) & 63))) - 1;
             if (start >= 0 && first <= end + 1) {
                 end = Math.max(end, last);
                 continue;
             }
             if (start >= 0) {
-                cutIpv4(start, end, cover);
+                closeRun(start, end, indexed ? blocks.get(firstOfRun) : null, cover);
             }
             start = first;
             end = last;
+            firstOfRun = (int) (p & INDEX_MASK);
         }
         if (start >= 0) {
+            closeRun(start, end, indexed ? blocks.get(firstOfRun) : null, cover);
+        }
+    }
+
+    /** The blocks of a run; its first block itself when the run is just that block. */
+    private static void closeRun(long start, long end, IPv4Address first, ImmutableList.Builder<IPAddress> cover) {
+        if (first != null && first.getNetworkPrefixLength() != null && first.upperLongValue() == end) {
+            cover.add(first);
+        } else {
             cutIpv4(start, end, cover);
         }
     }
