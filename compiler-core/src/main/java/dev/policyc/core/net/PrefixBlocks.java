@@ -66,6 +66,19 @@ public final class PrefixBlocks {
         }
     }
 
+    /**
+     * The first address of a block as canonical text, without prefix length: dotted decimal for
+     * IPv4 (written here, as the backends write it for every one of 100,000 blocks), the
+     * library's canonical form for IPv6.
+     */
+    public static String firstAddressText(IPAddress block) {
+        if (block instanceof IPv4Address v4) {
+            long value = v4.longValue();
+            return (value >>> 24) + "." + (value >>> 16 & 255) + "." + (value >>> 8 & 255) + "." + (value & 255);
+        }
+        return block.getLower().withoutPrefixLength().toCanonicalString();
+    }
+
     /** How many bits of a packed IPv4 block hold its position among the inputs. */
     private static final int INDEX_BITS = 26;
     private static final long INDEX_MASK = (1L << INDEX_BITS) - 1;

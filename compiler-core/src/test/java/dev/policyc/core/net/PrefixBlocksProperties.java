@@ -73,6 +73,13 @@ class PrefixBlocksProperties {
         assertEquals(expected, PrefixBlocks.cut(first, last).stream().map(IPAddress::toCanonicalString).toList());
     }
 
+    @Property(tries = 300)
+    void theFirstAddressIsWrittenAsTheLibraryWritesIt(@ForAll("blockLists") List<IPAddress> blocks) {
+        for (IPAddress block : blocks) {
+            assertEquals(block.getLower().withoutPrefixLength().toCanonicalString(), PrefixBlocks.firstAddressText(block));
+        }
+    }
+
     @Provide
     Arbitrary<Family> families() {
         return IrArbitraries.families();
