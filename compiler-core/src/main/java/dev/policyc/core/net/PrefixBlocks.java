@@ -114,6 +114,53 @@ public final class PrefixBlocks {
     }
 
     /**
+     * True when {@code blocks} already is the minimal cover of its union, in the order and form
+     * {@link #minimalCover} gives (IPv4 first, ascending, every block with its prefix length):
+     * one pass, no sorting, for peers that earlier passes already made minimal.
+     */
+    public static boolean isMinimalCover(List<? extends IPAddress> blocks) {
+        Key run = null;
+        int runFrom = 0;
+        for (int i = 0; i <= blocks.size(); i++) {
+            Key key = null;
+            if (i < blocks.size()) {
+                IPAddress block = blocks.get(i);
+                if (block.getNetworkPrefixLength() == null || !block.isPrefixBlock()) {
+                    return false;
+                }
+                key = Key.of(block);
+                if (run != null && key.compareTo(run) <= 0) {
+                    return false;
+                }
+                if (run != null && run.ipv6() == key.ipv6() && !after(key, run)) {
+                    if (Key.compare(key.firstHi(), key.firstLo(), run.lastHi(), run.lastLo()) <= 0) {
+                        return false;
+                    }
+                    // Touches the run: the run goes on.
+                    run = new Key(run.ipv6(), run.firstHi(), run.firstLo(), key.lastHi(), key.lastLo());
+                    continue;
+                }
+            }
+            if (run != null && i - runFrom > 1 && !cutOf(run).equals(blocks.subList(runFrom, i))) {
+                return false;
+            }
+            run = key;
+            runFrom = i;
+        }
+        return true;
+    }
+
+    private static ImmutableList<IPAddress> cutOf(Key run) {
+        ImmutableList.Builder<IPAddress> blocks = ImmutableList.builder();
+        if (run.ipv6()) {
+            cutIpv6(run, blocks);
+        } else {
+            cutIpv4(run.firstLo(), run.lastLo(), blocks);
+        }
+        return blocks.build();
+    }
+
+    /**
      * The blocks of the sequential range from {@code first} to {@code last} (one family), in
      * ascending order, each with its prefix length: the fewest prefix blocks that make it up.
      */

@@ -43,11 +43,12 @@ final class Peers {
      * when they differ, and the span of the first of them in {@code sources}.
      */
     static ImmutableList<Endpoint.Block> canonical(List<Endpoint.Block> sources) {
-        ImmutableList<IPAddress> cover = minimalCover(sources.stream().map(Endpoint.Block::block).toList());
-        if (isCover(sources, cover)) {
+        List<IPAddress> blocks = sources.stream().map(Endpoint.Block::block).toList();
+        if (PrefixBlocks.isMinimalCover(blocks)) {
             // Already canonical, as every peer is after the first round of the optimizer.
             return ImmutableList.copyOf(sources);
         }
+        ImmutableList<IPAddress> cover = minimalCover(blocks);
         List<Source> sorted = new ArrayList<>(sources.size());
         for (int i = 0; i < sources.size(); i++) {
             sorted.add(new Source(i, sources.get(i), Key.of(sources.get(i).block())));
@@ -66,18 +67,6 @@ final class Peers {
             out.add(merged(block, inside));
         }
         return out.build();
-    }
-
-    private static boolean isCover(List<Endpoint.Block> sources, List<IPAddress> cover) {
-        if (sources.size() != cover.size()) {
-            return false;
-        }
-        for (int i = 0; i < cover.size(); i++) {
-            if (!sources.get(i).block().equals(cover.get(i))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static Endpoint.Block merged(IPAddress block, List<Source> inside) {

@@ -73,6 +73,16 @@ class PrefixBlocksProperties {
         assertEquals(expected, PrefixBlocks.cut(first, last).stream().map(IPAddress::toCanonicalString).toList());
     }
 
+    /** A list is its own minimal cover exactly when the cover is equal to it (prefix lengths too). */
+    @Property(tries = 400)
+    void isMinimalCoverSaysWhetherTheCoverIsTheListItself(@ForAll("blockLists") List<IPAddress> blocks) {
+        List<IPAddress> cover = PrefixBlocks.minimalCover(blocks);
+        assertTrue(PrefixBlocks.isMinimalCover(cover), cover.toString());
+        boolean same = cover.size() == blocks.size() && cover.stream().map(IPAddress::toCanonicalString).toList()
+                .equals(blocks.stream().map(IPAddress::toCanonicalString).toList());
+        assertEquals(same, PrefixBlocks.isMinimalCover(blocks), blocks + " against its cover " + cover);
+    }
+
     @Property(tries = 300)
     void theFirstAddressIsWrittenAsTheLibraryWritesIt(@ForAll("blockLists") List<IPAddress> blocks) {
         for (IPAddress block : blocks) {
