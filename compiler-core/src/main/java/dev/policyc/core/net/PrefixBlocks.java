@@ -114,9 +114,11 @@ public final class PrefixBlocks {
     }
 
     /**
-     * True when {@code blocks} already is the minimal cover of its union, in the order and form
-     * {@link #minimalCover} gives (IPv4 first, ascending, every block with its prefix length):
-     * one pass, no sorting, for peers that earlier passes already made minimal.
+     * True when {@code blocks} already is the minimal cover of its union, in the order
+     * {@link #minimalCover} gives (IPv4 first, ascending): {@code minimalCover(blocks).equals(blocks)},
+     * where, as {@link IPAddress#equals} has it, a single address without prefix length equals its
+     * {@code /32} or {@code /128} block. One pass, no sorting, for peers that earlier passes
+     * already made minimal.
      */
     public static boolean isMinimalCover(List<? extends IPAddress> blocks) {
         Key run = null;
@@ -125,7 +127,8 @@ public final class PrefixBlocks {
             Key key = null;
             if (i < blocks.size()) {
                 IPAddress block = blocks.get(i);
-                if (block.getNetworkPrefixLength() == null || !block.isPrefixBlock()) {
+                boolean single = block.getNetworkPrefixLength() == null && !block.isMultiple();
+                if (!single && !block.isPrefixBlock()) {
                     return false;
                 }
                 key = Key.of(block);
