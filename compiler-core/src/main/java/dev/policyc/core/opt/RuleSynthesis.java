@@ -44,7 +44,7 @@ final class RuleSynthesis {
      *
      * @param flows flows the template matches (a part of them)
      */
-    static Optional<ImmutableList<Rule>> express(FlowSet flows, Rule template) {
+    static Optional<ImmutableList<Rule>> express(FlowSet flows, Rule template, RuleMeanings meanings) {
         Map<Shape, List<IPAddress>> shapes = new LinkedHashMap<>();
         // Boxes of one group share their protocols: name them once per group and family.
         Map<Map.Entry<ImmutableRangeSet<Integer>, Family>, Optional<ImmutableSet<Protocol>>> names = new HashMap<>();
@@ -72,7 +72,7 @@ final class RuleSynthesis {
         ImmutableList<Rule> result = rules.build();
         // The boxes are disjoint and each became part of exactly one rule, so this holds; it is
         // checked because a rule that cannot be written must never be written approximately.
-        return PolicyMeaning.matchedByAny(result).equals(flows) ? Optional.of(result) : Optional.empty();
+        return meanings.matchedByAny(result).equals(flows) ? Optional.of(result) : Optional.empty();
     }
 
     /** A rule made from a template without a peer keeps having none where that means the same. */
