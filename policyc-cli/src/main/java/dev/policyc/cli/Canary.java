@@ -240,8 +240,9 @@ final class Canary {
     private Optional<Path> temporaryBundle(Path dir) throws IOException {
         Backend backend = Backends.discover(Canary.class.getClassLoader()).find("oci-hook").orElseThrow();
         PolicyLoading loading = new PolicyLoading(context, spec);
-        EmitResult bundle = Compilation.emit(loading, backend, Optional.of(new Program(ImmutableList.of(CanaryPolicy.policy()))),
-                new NameOptions(), false, EmitOptions.defaults().withInstallDir(dir.toString()));
+        EmitResult bundle = Backends.emit(backend, new Program(ImmutableList.of(CanaryPolicy.policy())),
+                EmitOptions.defaults().withInstallDir(dir.toString()));
+        loading.add(bundle.diagnostics());
         if (loading.hasErrors()) {
             loading.report();
             report.fail("canary", "could not compile the canary bundle", "report this as a bug");

@@ -1,12 +1,9 @@
 package dev.policyc.cli;
 
-import com.google.common.collect.ImmutableList;
+import dev.policyc.api.Emission;
 import dev.policyc.core.backend.Artifact;
-import dev.policyc.core.backend.Backend;
 import dev.policyc.core.backend.Backends;
 import dev.policyc.core.backend.EmitOptions;
-import dev.policyc.core.backend.EmitResult;
-import dev.policyc.core.ir.Program;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -85,25 +82,29 @@ final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Backend backend = backends.find(target).orElseThrow(() -> new ParameterException(spec.commandLine(),
-                "unknown target '" + target + "'; the targets are: " + String.join(", ", backends.ids())));
-        PolicyLoading loading = new PolicyLoading(context, spec);
-        Optional<Program> program = loading.compile(List.of(file.toString()))
-                .map(p -> policy == null ? p : new Program(ImmutableList.of(loading.select(p, policy, file.toString()))));
+        if (backends.find(target).isEmpty()) {
+            throw new ParameterException(spec.commandLine(),
+                    "unknown target '" + target + "'; the targets are: " + String.join(", ", backends.ids()));
+        }
         EmitOptions options = EmitOptions.defaults().withStrictDns(strictDns);
         Path bundleHome = installDir != null ? installDir : output;
         if (bundleHome != null) {
             options = options.withInstallDir(bundleHome.toAbsolutePath().normalize().toString());
         }
-        EmitResult emitted = Compilation.emit(loading, backend, program, names, paranoid, options);
+        PolicyLoading loading = new PolicyLoading(context, spec,
+                PolicyLoading.configured(spec, names).paranoid(paranoid).backends(backends).emitOptions(options).build());
+        Optional<Emission> emitted = loading.compile(List.of(file.toString()))
+                .map(c -> policy == null ? c : c.only(loading.select(c, policy, file.toString()).name()).orElseThrow())
+                .map(c -> c.emit(target));
+        emitted.ifPresent(e -> loading.add(e.diagnostics()));
         ExitCode reported = loading.report();
-        if (loading.hasErrors() || program.isEmpty()) {
+        if (loading.hasErrors() || emitted.isEmpty()) {
             return ExitCode.FAILED.code();
         }
         if (output != null) {
-            write(emitted.artifacts());
+            write(emitted.get());
         } else {
-            print(emitted.artifacts());
+            print(emitted.get().artifacts());
         }
         return reported.code();
     }
@@ -118,11 +119,11 @@ final class CompileCommand implements Callable<Integer> {
         artifacts.forEach(a -> context.out().print(a.content()));
     }
 
-    private void write(List<Artifact> artifacts) throws IOException {
-        ArtifactFiles.write(output, artifacts);
+    private void write(Emission emission) throws IOException {
+        int count = emission.writeTo(output).size();
         if (!context.quiet()) {
-            context.err().println("policyc: wrote " + artifacts.size() + " file" + (artifacts.size() == 1 ? "" : "s")
-                    + " to " + output + ": " + String.join(", ", artifacts.stream().map(Artifact::path).toList()));
+            context.err().println("policyc: wrote " + count + " file" + (count == 1 ? "" : "s")
+                    + " to " + output + ": " + String.join(", ", emission.paths()));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.policyc.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.policyc.api.Compilation;
 import dev.policyc.core.flowset.FlowBox;
 import dev.policyc.core.flowset.FlowSet;
 import dev.policyc.core.flowset.MeaningDiff;
@@ -79,9 +80,9 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PolicyLoading loading = new PolicyLoading(context, spec);
-        Optional<Program> before = loading.compile(List.of(oldFile.toString()));
-        Optional<Program> after = loading.compile(List.of(newFile.toString()));
+        PolicyLoading loading = new PolicyLoading(context, spec, PolicyLoading.configured(spec, names).build());
+        Optional<Compilation> before = loading.compile(List.of(oldFile.toString()));
+        Optional<Compilation> after = loading.compile(List.of(newFile.toString()));
         Optional<Comparison> comparison = before.isPresent() && after.isPresent()
                 ? Optional.of(compare(before.get(), after.get(), loading))
                 : Optional.empty();
@@ -100,11 +101,11 @@ final class DiffCommand implements Callable<Integer> {
         return ExitCode.failedIf(exitCode && comparison.orElseThrow().changed()).code();
     }
 
-    private Comparison compare(Program before, Program after, PolicyLoading loading) {
+    private Comparison compare(Compilation before, Compilation after, PolicyLoading loading) {
         Map<String, MeaningDiff> diffs = new LinkedHashMap<>();
         List<String> onlyOld = new ArrayList<>();
         List<String> onlyNew = new ArrayList<>();
-        for (Pair pair : pairs(before, after)) {
+        for (Pair pair : pairs(before.program().orElseThrow(), after.program().orElseThrow())) {
             if (pair.before().isEmpty()) {
                 onlyNew.add(pair.name());
                 continue;
@@ -113,8 +114,8 @@ final class DiffCommand implements Callable<Integer> {
                 onlyOld.add(pair.name());
                 continue;
             }
-            Optional<PolicyIr> boundBefore = loading.bind(pair.before().get(), names);
-            Optional<PolicyIr> boundAfter = loading.bind(pair.after().get(), names);
+            Optional<PolicyIr> boundBefore = loading.bind(before, pair.before().get().name());
+            Optional<PolicyIr> boundAfter = loading.bind(after, pair.after().get().name());
             if (boundBefore.isPresent() && boundAfter.isPresent()) {
                 diffs.put(pair.name(), MeaningDiff.between(boundBefore.get(), boundAfter.get()));
             }

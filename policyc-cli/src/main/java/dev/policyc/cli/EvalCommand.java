@@ -3,7 +3,6 @@ package dev.policyc.cli;
 import dev.policyc.core.eval.FlowSyntax;
 import dev.policyc.core.eval.ReferenceEvaluator;
 import dev.policyc.core.ir.PolicyIr;
-import dev.policyc.core.ir.Program;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -58,10 +57,9 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PolicyLoading loading = new PolicyLoading(context, spec);
+        PolicyLoading loading = new PolicyLoading(context, spec, PolicyLoading.configured(spec, names).build());
         Optional<PolicyIr> bound = loading.compile(List.of(file.toString()))
-                .map(program -> loading.select(program, policy, file.toString()))
-                .flatMap(p -> loading.bind(p, names));
+                .flatMap(c -> loading.bind(c, loading.select(c, policy, file.toString()).name()));
         ExitCode reported = loading.report();
         if (bound.isEmpty()) {
             return reported.code();

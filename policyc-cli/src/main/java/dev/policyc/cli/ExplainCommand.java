@@ -75,10 +75,9 @@ final class ExplainCommand implements Callable<Integer> {
                     + bad.hint().map(h -> " (" + h + ")").orElse(""));
         }
         Flow flow = ((FlowSyntax.Parsed) parsedFlow).flow();
-        PolicyLoading loading = new PolicyLoading(context, spec);
+        PolicyLoading loading = new PolicyLoading(context, spec, PolicyLoading.configured(spec, names).build());
         Optional<PolicyIr> bound = loading.compile(List.of(file.toString()))
-                .map(program -> loading.select(program, policy, file.toString()))
-                .flatMap(p -> loading.bind(p, names));
+                .flatMap(c -> loading.bind(c, loading.select(c, policy, file.toString()).name()));
         if (output.json()) {
             return printJson(bound, flow, loading).code();
         }

@@ -139,12 +139,39 @@ final class InstallCommand implements Callable<Integer> {
     private Optional<EmitResult> compile(Path bundleDir) {
         Backends backends = Backends.discover(InstallCommand.class.getClassLoader());
         Backend backend = backends.find("oci-hook").orElseThrow(() -> new IllegalStateException("no oci-hook backend"));
-        PolicyLoading loading = new PolicyLoading(context, spec);
-        Optional<Program> program = loading.compile(List.of(file.toString())).map(this::withCanary);
+        PolicyLoading loading = new PolicyLoading(context, spec, PolicyLoading.configured(spec, names).build());
+        Optional<dev.policyc.api.Compilation> compiled = loading.compile(List.of(file.toString()));
+        Optional<Program> program = compiled.flatMap(c -> chosen(c, loading)).map(this::withCanary);
         EmitOptions options = EmitOptions.defaults().withStrictDns(strictDns).withInstallDir(bundleDir.toString());
-        EmitResult emitted = Compilation.emit(loading, backend, program, names, false, options);
+        EmitResult emitted = program.map(p -> Backends.emit(backend, p, options))
+                .orElse(EmitResult.failed(ImmutableList.of()));
+        loading.add(emitted.diagnostics());
         loading.report();
         return loading.hasErrors() || program.isEmpty() ? Optional.empty() : Optional.of(emitted);
+    }
+
+    /**
+     * The policies to install: those named with --policy, or all of the file's. With name
+     * sources given, each is bound (resolved now, as compile does); otherwise the hook resolves
+     * names when a container starts.
+     */
+    private Optional<Program> chosen(dev.policyc.api.Compilation compiled, PolicyLoading loading) {
+        List<String> names = policies.isEmpty()
+                ? compiled.policies().stream().map(PolicyIr::name).toList()
+                : new ArrayList<>(new LinkedHashSet<>(policies));
+        List<PolicyIr> picked = new ArrayList<>();
+        for (String name : names) {
+            PolicyIr policy = loading.select(compiled, name, file.toString());
+            if (this.names.given()) {
+                Optional<PolicyIr> bound = loading.bind(compiled, policy.name());
+                if (bound.isEmpty()) {
+                    return Optional.empty();
+                }
+                policy = bound.get();
+            }
+            picked.add(policy);
+        }
+        return Optional.of(new Program(ImmutableList.copyOf(picked)));
     }
 
     private Program withCanary(Program program) {
@@ -152,14 +179,7 @@ final class InstallCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "the policy name '" + CanaryPolicy.NAME
                     + "' is reserved for 'policyc doctor --canary'; rename the policy in " + file);
         }
-        PolicyLoading loading = new PolicyLoading(context, spec);
-        List<PolicyIr> chosen = new ArrayList<>();
-        for (String name : new LinkedHashSet<>(policies)) {
-            chosen.add(loading.select(program, name, file.toString()));
-        }
-        ImmutableList.Builder<PolicyIr> all = ImmutableList.builder();
-        all.addAll(policies.isEmpty() ? program.policies() : chosen);
-        return new Program(all.add(CanaryPolicy.policy()).build());
+        return new Program(ImmutableList.<PolicyIr>builder().addAll(program.policies()).add(CanaryPolicy.policy()).build());
     }
 
     private static List<String> policyNames(EmitResult bundle) {

@@ -1,21 +1,13 @@
 package dev.policyc.cli;
 
 import com.google.common.collect.ImmutableList;
+import dev.policyc.api.Compilation;
+import dev.policyc.api.Outcome;
+import dev.policyc.api.Policyc;
 import dev.policyc.core.diag.Diagnostic;
 import dev.policyc.core.diag.Diagnostics;
 import dev.policyc.core.diag.SourceLines;
-import dev.policyc.core.ir.BoundPolicy;
-import dev.policyc.core.ir.BoundProgram;
-import dev.policyc.core.ir.EndpointBinder;
 import dev.policyc.core.ir.PolicyIr;
-import dev.policyc.core.ir.Program;
-import dev.policyc.core.net.AddressSyntax;
-import dev.policyc.core.net.HostsFileResolver;
-import dev.policyc.core.net.NameResolver;
-import dev.policyc.core.net.SystemResolver;
-import dev.policyc.dsl.Frontend;
-import dev.policyc.dsl.FrontendResult;
-import inet.ipaddr.IPAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,100 +17,92 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
- * The steps every command that needs a checked policy shares: run the front end, pick the
- * policy, bind {@code dns} and {@code resolver} to addresses, and report what was found.
- * One instance serves one command run and collects every diagnostic for one report.
+ * What every command that needs a checked policy shares: the {@link Policyc} its options
+ * describe, running it, picking the policy, and reporting every diagnostic found on the way in
+ * one report. The pipeline itself is the library's ({@link dev.policyc.api}); this class only
+ * turns it into command-line behaviour (usage errors, one report on standard error).
  */
 final class PolicyLoading {
 
     private final CliContext context;
     private final CommandSpec spec;
+    private final Policyc policyc;
     private final SourceTexts texts = new SourceTexts();
+    private final List<Compilation> compilations = new ArrayList<>();
     private final List<Diagnostic> found = new ArrayList<>();
-    private SourceLines frontendSources = SourceLines.none();
 
+    /** For commands that only check: no name sources. */
     PolicyLoading(CliContext context, CommandSpec spec) {
-        this.context = context;
-        this.spec = spec;
+        this(context, spec, Policyc.builder().build());
     }
 
-    /** The program of {@code files}, or empty after errors (which are kept for {@link #report()}). */
-    Optional<Program> compile(List<String> files) {
-        FrontendResult result = Frontend.fileSystem().compile(files.stream().map(Path::of).toList());
-        frontendSources = result.sources();
-        found.addAll(result.diagnostics());
-        return result.program();
+    PolicyLoading(CliContext context, CommandSpec spec, Policyc policyc) {
+        this.context = context;
+        this.spec = spec;
+        this.policyc = policyc;
     }
 
     /**
-     * The policy named {@code name}; without a name, the only policy of the program. Naming a
+     * A builder with the name sources of {@code options}. Contradictory or malformed options are
+     * command-line errors.
+     */
+    static Policyc.Builder configured(CommandSpec spec, NameOptions options) {
+        if (options.hostsFile != null && options.resolve) {
+            throw new ParameterException(spec.commandLine(), "--hosts and --resolve exclude each other; choose one");
+        }
+        Policyc.Builder builder = Policyc.builder();
+        if (options.hostsFile != null) {
+            builder.hostsFile(options.hostsFile);
+        } else if (options.resolve) {
+            builder.resolveWithSystem();
+        }
+        for (String address : options.resolvers) {
+            try {
+                builder.resolver(address);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--resolver " + address + ": " + e.getMessage());
+            }
+        }
+        return builder;
+    }
+
+    Policyc policyc() {
+        return policyc;
+    }
+
+    /** The compilation of {@code files}, or empty after errors (which are kept for {@link #report()}). */
+    Optional<Compilation> compile(List<String> files) {
+        Compilation compilation = policyc.compileFiles(files.stream().map(Path::of).toList());
+        compilations.add(compilation);
+        found.addAll(compilation.diagnostics());
+        return compilation.hasErrors() ? Optional.empty() : Optional.of(compilation);
+    }
+
+    /**
+     * The policy named {@code name}; without a name, the only policy of the compilation. Naming a
      * policy that is not there, or none when there are several, is a command-line error.
      */
-    PolicyIr select(Program program, String name, String file) {
-        List<String> names = program.policies().stream().map(PolicyIr::name).toList();
+    PolicyIr select(Compilation compilation, String name, String file) {
+        List<PolicyIr> policies = compilation.policies();
+        List<String> names = policies.stream().map(PolicyIr::name).toList();
         if (name != null) {
-            return program.policy(name).orElseThrow(() -> new ParameterException(spec.commandLine(),
+            return compilation.policy(name).orElseThrow(() -> new ParameterException(spec.commandLine(),
                     "no policy '" + name + "' in " + file + "; it has: " + String.join(", ", names)));
         }
-        if (program.policies().size() != 1) {
-            throw new ParameterException(spec.commandLine(), program.policies().isEmpty()
+        if (policies.size() != 1) {
+            throw new ParameterException(spec.commandLine(), policies.isEmpty()
                     ? file + " has no policy"
                     : file + " has " + names.size() + " policies (" + String.join(", ", names)
                             + "); choose one with --policy NAME");
         }
-        return program.policies().get(0);
+        return policies.get(0);
     }
 
-    /** {@code policy} with every name bound to addresses, or empty after errors. */
-    Optional<PolicyIr> bind(PolicyIr policy, NameOptions options) {
-        return binder(options).flatMap(binder -> {
-            BoundPolicy bound = binder.bind(policy);
-            found.addAll(bound.diagnostics());
-            return bound.policy();
-        });
-    }
-
-    /** {@code program} with every name bound to addresses, or empty after errors. */
-    Optional<Program> bind(Program program, NameOptions options) {
-        return binder(options).flatMap(binder -> {
-            BoundProgram bound = binder.bind(program);
-            found.addAll(bound.diagnostics());
-            return bound.program();
-        });
-    }
-
-    /** The binder the options describe, or empty after errors (an unreadable hosts file...). */
-    private Optional<EndpointBinder> binder(NameOptions options) {
-        if (options.hostsFile != null && options.resolve) {
-            throw new ParameterException(spec.commandLine(), "--hosts and --resolve exclude each other; choose one");
-        }
-        Diagnostics diagnostics = new Diagnostics();
-        Optional<NameResolver> names = Optional.empty();
-        if (options.hostsFile != null) {
-            String hostsFile = options.hostsFile.toString();
-            Optional<String> text = texts.read(hostsFile, diagnostics);
-            if (text.isPresent()) {
-                HostsFileResolver.Loaded loaded = HostsFileResolver.parse(hostsFile, text.get());
-                diagnostics.addAll(loaded.diagnostics());
-                names = Optional.of(loaded.resolver());
-            }
-        } else if (options.resolve) {
-            names = Optional.of(new SystemResolver());
-        }
-        Optional<List<IPAddress>> nameservers = Optional.empty();
-        if (!options.resolvers.isEmpty()) {
-            List<IPAddress> addresses = new ArrayList<>();
-            for (String text : options.resolvers) {
-                AddressSyntax.Parsed parsed = AddressSyntax.host(text);
-                if (parsed instanceof AddressSyntax.Bad bad) {
-                    throw new ParameterException(spec.commandLine(), "--resolver " + text + ": " + bad.message());
-                }
-                addresses.add(((AddressSyntax.Ok) parsed).address());
-            }
-            nameservers = Optional.of(addresses);
-        }
-        found.addAll(diagnostics.toList());
-        return diagnostics.hasErrors() ? Optional.empty() : Optional.of(new EndpointBinder(names, nameservers));
+    /** The policy called {@code name} with every name bound to addresses, or empty after errors. */
+    Optional<PolicyIr> bind(Compilation compilation, String name) {
+        Outcome<PolicyIr> bound = compilation.bind(name);
+        found.addAll(bound.diagnostics());
+        return bound.value();
     }
 
     /** Adds findings of a later stage (emission, say) to the report. */
@@ -128,12 +112,19 @@ final class PolicyLoading {
 
     /** The text of a line of any file read so far, for quoting rules in explanations. */
     SourceLines lines() {
-        return (file, line) -> frontendSources.line(file, line).or(() -> texts.line(file, line));
+        return (file, line) -> compilations.stream()
+                .map(c -> c.sourceLines().line(file, line))
+                .flatMap(Optional::stream)
+                .findFirst()
+                .or(() -> texts.line(file, line));
     }
 
-    /** Every diagnostic collected so far, in source order. */
+    /**
+     * Every diagnostic collected so far, in source order, each once: two compilations of one
+     * command (old and new of {@code diff}) read the same hosts file and would report it twice.
+     */
     ImmutableList<Diagnostic> diagnostics() {
-        return found.stream().sorted(Diagnostics.SOURCE_ORDER).collect(ImmutableList.toImmutableList());
+        return found.stream().distinct().sorted(Diagnostics.SOURCE_ORDER).collect(ImmutableList.toImmutableList());
     }
 
     /** Every diagnostic collected so far, in the order found. */

@@ -95,7 +95,7 @@ final class TestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PolicyLoading loading = new PolicyLoading(context, spec);
+        PolicyLoading loading = new PolicyLoading(context, spec, PolicyLoading.configured(spec, names).build());
         Set<Target> targets = new LinkedHashSet<>();
         files.forEach(f -> targets.add(Target.of(f)));
         for (Target target : targets) {
@@ -131,13 +131,14 @@ final class TestCommand implements Callable<Integer> {
         }
         ExpectationFile expectations = ExpectationParser.parse(target.expectFile(), text.get());
         loading.add(expectations.diagnostics());
-        Optional<Program> program = loading.compile(List.of(target.policyFile()));
+        Optional<dev.policyc.api.Compilation> compiled = loading.compile(List.of(target.policyFile()));
+        Optional<Program> program = compiled.flatMap(dev.policyc.api.Compilation::program);
         if (program.isEmpty()) {
             return;
         }
         for (ExpectationFile.Section section : expectations.sections()) {
             Optional<PolicyIr> bound = select(section, program.get(), target, loading)
-                    .flatMap(policy -> loading.bind(policy, names));
+                    .flatMap(policy -> loading.bind(compiled.get(), policy.name()));
             bound.ifPresent(policy -> run(section, policy, target, loading));
         }
     }

@@ -1,19 +1,12 @@
 package dev.policyc.cli;
 
-import dev.policyc.core.backend.Backend;
-import dev.policyc.core.backend.Backends;
-import dev.policyc.core.backend.EmitOptions;
-import dev.policyc.core.backend.EmitResult;
-import dev.policyc.core.ir.Program;
-import dev.policyc.core.ir.StandInNames;
-import dev.policyc.core.verify.ArtifactReader;
-import dev.policyc.core.verify.ArtifactReaders;
+import com.google.common.collect.ImmutableList;
+import dev.policyc.api.Policyc;
+import dev.policyc.api.Verification;
 import dev.policyc.core.verify.PolicyCheck;
 import dev.policyc.core.verify.VerificationResult;
-import dev.policyc.core.verify.Verifier;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -65,42 +58,20 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ClassLoader loader = VerifyCommand.class.getClassLoader();
-        Backends backends = Backends.discover(loader);
-        ArtifactReaders readers = ArtifactReaders.discover(loader);
-        List<String> targets = new ArrayList<>(readers.targetIds().stream().filter(id -> backends.find(id).isPresent()).toList());
-        if (target != null) {
-            if (!targets.contains(target)) {
-                throw new ParameterException(spec.commandLine(), "cannot verify target '" + target + "'; verifiable: "
-                        + String.join(", ", targets));
-            }
-            targets = List.of(target);
+        Policyc policyc = PolicyLoading.configured(spec, names).paranoid(paranoid).build();
+        if (target != null && !policyc.verifiableTargets().contains(target)) {
+            throw new ParameterException(spec.commandLine(), "cannot verify target '" + target + "'; verifiable: "
+                    + String.join(", ", policyc.verifiableTargets()));
         }
-        PolicyLoading loading = new PolicyLoading(context, spec);
-        Optional<Program> bound = loading.compile(files.stream().map(Path::toString).toList())
-                .flatMap(program -> names.given() ? loading.bind(program, names) : StandInNames.bind(program));
-        Optional<Optimization.Result> optimized = bound.map(program -> Optimization.run(program, paranoid));
-        optimized.ifPresent(o -> loading.add(o.diagnostics()));
-        List<VerificationResult> results = new ArrayList<>();
-        if (bound.isPresent() && !loading.hasErrors()) {
-            for (String id : targets) {
-                Backend backend = backends.find(id).orElseThrow();
-                ArtifactReader reader = readers.find(id).orElseThrow();
-                EmitResult emitted = Backends.emit(backend, optimized.get().program(), EmitOptions.defaults());
-                VerificationResult result = emitted.hasErrors()
-                        ? new VerificationResult(id, com.google.common.collect.ImmutableList.of(), emitted.diagnostics())
-                        : Verifier.of(backend, reader).verifyArtifacts(bound.get(), emitted.artifacts());
-                loading.add(result.diagnostics());
-                results.add(result);
-            }
-        }
+        List<String> targets = target == null ? List.copyOf(policyc.verifiableTargets()) : List.of(target);
+        PolicyLoading loading = new PolicyLoading(context, spec, policyc);
+        Optional<Verification> verification = loading.compile(files.stream().map(Path::toString).toList())
+                .map(compilation -> compilation.verify(targets));
+        verification.ifPresent(v -> loading.add(v.diagnostics()));
+        List<VerificationResult> results = verification.map(Verification::results).orElse(ImmutableList.of());
         ExitCode reported = loading.report();
-        if (loading.hasErrors()) {
-            printSummary(results);
-            return ExitCode.FAILED.code();
-        }
         printSummary(results);
-        return reported.code();
+        return loading.hasErrors() ? ExitCode.FAILED.code() : reported.code();
     }
 
     private void printSummary(List<VerificationResult> results) {

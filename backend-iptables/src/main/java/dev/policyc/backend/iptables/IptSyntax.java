@@ -5,6 +5,7 @@ import dev.policyc.core.ir.Direction;
 import dev.policyc.core.ir.Family;
 import dev.policyc.core.ir.Protocol;
 import dev.policyc.core.ir.Verdict;
+import dev.policyc.core.net.PrefixBlocks;
 import inet.ipaddr.IPAddress;
 import java.util.stream.Collectors;
 
@@ -52,7 +53,7 @@ final class IptSyntax {
 
     /** A block with its length, as iptables-save prints it: {@code 10.0.0.1/32}, {@code 2001:db8::/32}. */
     static String address(IPAddress block) {
-        return block.getLower().withoutPrefixLength().toCanonicalString() + "/" + prefixLength(block);
+        return PrefixBlocks.firstAddressText(block) + "/" + prefixLength(block);
     }
 
     /** The prefix length of a block, also of a single address given without one ({@code /32}, {@code /128}). */

@@ -5,8 +5,8 @@ import dev.policyc.core.ir.Endpoint;
 import dev.policyc.core.ir.Family;
 import dev.policyc.core.ir.Protocol;
 import dev.policyc.core.ir.Rule;
+import dev.policyc.core.net.PrefixBlocks;
 import inet.ipaddr.IPAddress;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -18,9 +18,6 @@ import java.util.Optional;
  * policyc does not require, so the cost of a rule grows with the product of the three.
  */
 final class RuleLowering {
-
-    private static final Comparator<IPAddress> ADDRESS_ORDER =
-            Comparator.comparing((IPAddress a) -> a.getLower().getValue()).thenComparingInt(IptSyntax::prefixLength);
 
     private RuleLowering() {}
 
@@ -65,15 +62,17 @@ final class RuleLowering {
         if (rule.peer().isEmpty()) {
             return List.of(Optional.empty());
         }
-        IPAddress[] blocks = rule.peer().get().stream().map(e -> ((Endpoint.Block) e).block()).toArray(IPAddress[]::new);
-        IPAddress.DualIPv4Pv6Arrays merged = IPAddress.mergeToDualPrefixBlocks(blocks);
-        IPAddress[] ofFamily = family == Family.IPV4 ? merged.addressesIPv4 : merged.addressesIPv6;
-        if (ofFamily == null || ofFamily.length == 0) {
+        // Only this family's blocks are merged: the rule is lowered once per family.
+        List<IPAddress> ofFamily = PrefixBlocks.minimalCover(rule.peer().get().stream()
+                .map(e -> ((Endpoint.Block) e).block())
+                .filter(b -> b.isIPv4() == (family == Family.IPV4))
+                .toList());
+        if (ofFamily.isEmpty()) {
             return List.of();
         }
-        if (ofFamily.length == 1 && IptSyntax.prefixLength(ofFamily[0]) == 0) {
+        if (ofFamily.size() == 1 && IptSyntax.prefixLength(ofFamily.get(0)) == 0) {
             return List.of(Optional.empty());
         }
-        return Arrays.stream(ofFamily).sorted(ADDRESS_ORDER).map(Optional::of).toList();
+        return ofFamily.stream().map(Optional::of).toList();
     }
 }

@@ -6,6 +6,7 @@ import dev.policyc.core.ir.Direction;
 import dev.policyc.core.ir.Family;
 import dev.policyc.core.ir.PortSet;
 import dev.policyc.core.ir.Protocol;
+import dev.policyc.core.net.PrefixBlocks;
 import inet.ipaddr.IPAddress;
 import java.util.Comparator;
 import java.util.List;
@@ -77,10 +78,8 @@ final class NftSyntax {
 
     /** A block as nft writes it: a single address without {@code /32} or {@code /128}, else a prefix. */
     static String address(IPAddress block) {
-        IPAddress bare = block.getLower().withoutPrefixLength();
-        return prefixLength(block) == block.getBitCount()
-                ? bare.toCanonicalString()
-                : bare.toCanonicalString() + "/" + prefixLength(block);
+        String first = PrefixBlocks.firstAddressText(block);
+        return prefixLength(block) == block.getBitCount() ? first : first + "/" + prefixLength(block);
     }
 
     /** The prefix length of a block; a single address without one is a full-length block. */

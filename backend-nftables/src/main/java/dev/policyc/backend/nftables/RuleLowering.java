@@ -8,13 +8,11 @@ import dev.policyc.core.ir.Endpoint;
 import dev.policyc.core.ir.Family;
 import dev.policyc.core.ir.Protocol;
 import dev.policyc.core.ir.Rule;
+import dev.policyc.core.net.PrefixBlocks;
 import inet.ipaddr.IPAddress;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Splits a policy rule into {@link NftRule}s, at most one per family for its literal blocks,
@@ -25,9 +23,6 @@ import java.util.stream.Stream;
  * bound name without addresses matches nothing.
  */
 final class RuleLowering {
-
-    private static final Comparator<IPAddress> ADDRESS_ORDER =
-            Comparator.comparing((IPAddress a) -> a.getLower().getValue()).thenComparingInt(NftSyntax::prefixLength);
 
     private RuleLowering() {}
 
@@ -63,7 +58,7 @@ final class RuleLowering {
 
     /** The rules of {@code rule} matching {@code peer}, literal blocks only (every address when empty). */
     private static ImmutableList<NftRule> lowerBlocks(Rule rule, int index, Optional<ImmutableList<Endpoint>> peer) {
-        Optional<IPAddress.DualIPv4Pv6Arrays> merged = peer.map(RuleLowering::merge);
+        Optional<ImmutableList<IPAddress>> merged = peer.map(RuleLowering::merge);
         List<NftRule> perFamily = new ArrayList<>();
         for (Family family : Family.values()) {
             ImmutableSet<Protocol> protocols = rule.protocols().stream()
@@ -86,15 +81,15 @@ final class RuleLowering {
         return ImmutableList.copyOf(perFamily);
     }
 
-    /** The fewest prefix blocks covering the peer: interval sets refuse overlapping elements. */
-    private static IPAddress.DualIPv4Pv6Arrays merge(ImmutableList<Endpoint> peer) {
-        IPAddress[] blocks = peer.stream().map(e -> ((Endpoint.Block) e).block()).toArray(IPAddress[]::new);
-        return IPAddress.mergeToDualPrefixBlocks(blocks);
+    /**
+     * The fewest prefix blocks covering the peer, IPv4 first, each family in ascending order:
+     * interval sets refuse overlapping elements.
+     */
+    private static ImmutableList<IPAddress> merge(ImmutableList<Endpoint> peer) {
+        return PrefixBlocks.minimalCover(peer.stream().map(e -> ((Endpoint.Block) e).block()).toList());
     }
 
-    private static ImmutableList<IPAddress> blocksOf(IPAddress.DualIPv4Pv6Arrays merged, Family family) {
-        IPAddress[] blocks = family == Family.IPV4 ? merged.addressesIPv4 : merged.addressesIPv6;
-        Stream<IPAddress> stream = blocks == null ? Stream.empty() : Arrays.stream(blocks);
-        return stream.sorted(ADDRESS_ORDER).collect(ImmutableList.toImmutableList());
+    private static ImmutableList<IPAddress> blocksOf(ImmutableList<IPAddress> merged, Family family) {
+        return merged.stream().filter(b -> b.isIPv4() == (family == Family.IPV4)).collect(ImmutableList.toImmutableList());
     }
 }

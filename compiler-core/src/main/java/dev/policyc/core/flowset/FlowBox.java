@@ -1,5 +1,6 @@
 package dev.policyc.core.flowset;
 
+import com.google.common.collect.BoundType;
 import com.google.common.collect.DiscreteDomain;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableRangeSet;
@@ -105,6 +106,10 @@ public record FlowBox(
     /** Closed-open ranges, as Guava canonicalises discrete ranges: equal sets, equal values. */
     static ImmutableRangeSet<Integer> canonicalProtocols(RangeSet<Integer> protocols) {
         Objects.requireNonNull(protocols, "protocols");
+        if (protocols instanceof ImmutableRangeSet<Integer> immutable && isCanonical(immutable)) {
+            // Boxes of one set share their protocols; re-building them for each of 100,000 boxes showed.
+            return immutable;
+        }
         TreeRangeSet<Integer> out = TreeRangeSet.create();
         for (Range<Integer> r : protocols.asRanges()) {
             out.add(r.canonical(DiscreteDomain.integers()));
@@ -113,5 +118,15 @@ public record FlowBox(
             throw new IllegalArgumentException("protocol numbers outside 0-255: " + protocols);
         }
         return ImmutableRangeSet.copyOf(out);
+    }
+
+    private static boolean isCanonical(ImmutableRangeSet<Integer> protocols) {
+        for (Range<Integer> r : protocols.asRanges()) {
+            if (!r.hasLowerBound() || !r.hasUpperBound() || r.lowerBoundType() != BoundType.CLOSED
+                    || r.upperBoundType() != BoundType.OPEN || r.lowerEndpoint() < 0 || r.upperEndpoint() > 256) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -131,16 +132,35 @@ final class Partition {
      * boundary lists: O(n + m) calls of {@code f}.
      */
     static Partition combine(Partition a, Partition b, BiFunction<Object, Object, Object> f) {
+        return combine(a, b, f, value -> false, value -> false);
+    }
+
+    /**
+     * As {@link #combine(Partition, Partition, BiFunction)}, told which values decide the result
+     * alone: where {@code aDecides} holds for a value of {@code a}, {@code f} of it and any value
+     * of {@code b} is the same (as an intersection with an empty cell is empty), so the
+     * boundaries of {@code b} inside that interval are skipped by a galloping search instead of
+     * swept; likewise for {@code bDecides}. A small set meeting a large one (one rule against
+     * the union of 10,000) then costs about the small one's size times a logarithm, not the
+     * large one's size.
+     */
+    static Partition combine(Partition a, Partition b, BiFunction<Object, Object, Object> f,
+            Predicate<Object> aDecides, Predicate<Object> bDecides) {
         if (a.axis != b.axis) {
             throw new IllegalArgumentException("partitions over different axes: " + a.axis + ", " + b.axis);
         }
-        Builder out = new Builder(a.axis, a.size() + b.size());
+        Builder out = new Builder(a.axis, Math.min(a.size() + b.size(), 2 * Math.min(a.size(), b.size()) + 16));
         int i = 0;
         int j = 0;
         long hi = 0;
         long lo = 0;
         while (true) {
             out.add(hi, lo, f.apply(a.values[i], b.values[j]));
+            if (aDecides.test(a.values[i])) {
+                j = i + 1 < a.size() ? lastStartingBefore(b, j, a.hi(i + 1), a.lo(i + 1)) : b.size() - 1;
+            } else if (bDecides.test(b.values[j])) {
+                i = j + 1 < b.size() ? lastStartingBefore(a, i, b.hi(j + 1), b.lo(j + 1)) : a.size() - 1;
+            }
             boolean moreA = i + 1 < a.size();
             boolean moreB = j + 1 < b.size();
             if (!moreA && !moreB) {
@@ -158,6 +178,32 @@ final class Partition {
                 lo = b.lo(j);
             }
         }
+    }
+
+    /**
+     * The last interval of {@code p}, from {@code from} on, that starts before key (hi, lo):
+     * galloping (steps of 1, 2, 4...) then binary search, so O(log k) for a skip of k intervals.
+     */
+    private static int lastStartingBefore(Partition p, int from, long hi, long lo) {
+        int known = from;
+        int step = 1;
+        int probe = from + 1;
+        while (probe < p.size() && Axis.compare(p.hi(probe), p.lo(probe), hi, lo) < 0) {
+            known = probe;
+            step <<= 1;
+            probe = from + step;
+        }
+        int low = known;
+        int high = Math.min(probe, p.size()) - 1;
+        while (low < high) {
+            int mid = (low + high + 1) >>> 1;
+            if (Axis.compare(p.hi(mid), p.lo(mid), hi, lo) < 0) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return low;
     }
 
     /** This map with {@code f} applied to every value. */

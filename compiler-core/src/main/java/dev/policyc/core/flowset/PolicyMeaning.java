@@ -14,6 +14,7 @@ import dev.policyc.core.ir.Rule;
 import dev.policyc.core.ir.Verdict;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
@@ -70,14 +71,21 @@ public final class PolicyMeaning {
      * @throws IllegalArgumentException if the rule's peer is not bound to address blocks
      */
     public static FlowSet matched(Rule rule) {
-        if (!rule.isBound()) {
-            throw new IllegalArgumentException("rule at " + rule.span() + " names an unbound dns or resolver endpoint");
-        }
-        List<IPAddress> addresses = rule.peer()
-                .map(endpoints -> endpoints.stream().map(e -> ((Endpoint.Block) e).block()).toList())
-                .orElse(EVERY_ADDRESS);
+        List<IPAddress> addresses = rule.peer().map(endpoints -> blocks(rule, endpoints)).orElse(EVERY_ADDRESS);
         return FlowSet.box(Set.of(rule.direction()), protocolsIn(rule, Family.IPV4), protocolsIn(rule, Family.IPV6),
                 addresses, rule.ports());
+    }
+
+    /** The blocks of a peer, checked bound on the way (one pass: peers hold 100,000 endpoints). */
+    private static List<IPAddress> blocks(Rule rule, List<Endpoint> endpoints) {
+        List<IPAddress> blocks = new ArrayList<>(endpoints.size());
+        for (Endpoint e : endpoints) {
+            if (!(e instanceof Endpoint.Block block)) {
+                throw new IllegalArgumentException("rule at " + rule.span() + " names an unbound dns or resolver endpoint");
+            }
+            blocks.add(block.block());
+        }
+        return blocks;
     }
 
     private static RangeSet<Integer> protocolsIn(Rule rule, Family family) {

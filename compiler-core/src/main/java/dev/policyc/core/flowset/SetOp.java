@@ -27,6 +27,24 @@ enum SetOp {
         };
     }
 
+    /** True when a first operand of this value makes the result the same whatever the second is. */
+    boolean decidesAsFirst(Object value) {
+        return switch (this) {
+            case UNION -> Partition.isFullValue(value);
+            case INTERSECTION, DIFFERENCE -> Partition.isEmptyValue(value);
+            case SYMMETRIC_DIFFERENCE -> false;
+        };
+    }
+
+    /** True when a second operand of this value makes the result the same whatever the first is. */
+    boolean decidesAsSecond(Object value) {
+        return switch (this) {
+            case UNION, DIFFERENCE -> Partition.isFullValue(value);
+            case INTERSECTION -> Partition.isEmptyValue(value);
+            case SYMMETRIC_DIFFERENCE -> false;
+        };
+    }
+
     /** Applies this operation to two partitions of the same shape. */
     Partition apply(Partition a, Partition b) {
         return (Partition) new Run(this).apply(a, b);
@@ -68,7 +86,7 @@ enum SetOp {
             Object known = memo.get(key);
             if (known == null) {
                 // Not computeIfAbsent: the sweep recurses into this same map.
-                known = Partition.combine(p, q, this::apply);
+                known = Partition.combine(p, q, this::apply, op::decidesAsFirst, op::decidesAsSecond);
                 memo.put(key, known);
             }
             return known;

@@ -23,13 +23,13 @@ final class Deciders {
 
     private final ImmutableList<Rule> rules;
     private final List<FlowSet> matched;
-    private final PeerIndex peers;
+    /** Built when first needed: most policies have nothing to report, so no hint to write. */
+    private PeerIndex peers;
 
     /** @param matched what each rule of the group matches, in the same order */
     Deciders(List<Rule> rules, List<FlowSet> matched) {
         this.rules = ImmutableList.copyOf(rules);
         this.matched = matched;
-        this.peers = new PeerIndex(rules);
     }
 
     /**
@@ -43,6 +43,9 @@ final class Deciders {
     Found find(FlowSet flows, Rule self) {
         ImmutableList.Builder<Rule> others = ImmutableList.builder();
         Optional<Rule> alone = Optional.empty();
+        if (peers == null) {
+            peers = new PeerIndex(rules);
+        }
         for (int i : peers.candidates(self)) {
             Rule other = rules.get(i);
             if (other == self || other.direction() != self.direction() || matched.get(i).intersection(flows).isEmpty()) {

@@ -10,10 +10,12 @@ import dev.policyc.core.ir.Rule;
 import dev.policyc.core.ir.Verdict;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -83,14 +85,16 @@ public final class ExactLints {
         ExactLints lints = new ExactLints(policy);
         List<Rule> rules = policy.rules();
         List<Optional<Diagnostic>> found = new ArrayList<>();
+        List<FlowSet> matchedByRule = new ArrayList<>();
         int allowAt = 0;
         int denyAt = 0;
         for (Rule rule : rules) {
             boolean allow = rule.verdict() == Verdict.ALLOW;
             FlowSet matched = (allow ? lints.allowIndex : lints.denyIndex).sets().get(allow ? allowAt++ : denyAt++);
+            matchedByRule.add(matched);
             found.add(lints.judge(rule, matched));
         }
-        keepJointlyRemovable(policy, found);
+        keepJointlyRemovable(policy, found, matchedByRule);
         return found.stream().flatMap(Optional::stream).collect(ImmutableList.toImmutableList());
     }
 
@@ -103,7 +107,7 @@ public final class ExactLints {
      * the last rule backwards only while the rules warned about so far can all be removed
      * together; of two duplicates, the later one is reported.
      */
-    private static void keepJointlyRemovable(PolicyIr policy, List<Optional<Diagnostic>> found) {
+    private static void keepJointlyRemovable(PolicyIr policy, List<Optional<Diagnostic>> found, List<FlowSet> matched) {
         List<Integer> redundant = new ArrayList<>();
         for (int i = 0; i < found.size(); i++) {
             if (found.get(i).filter(d -> d.code().equals(RULE_NEVER_DECIDES)).isPresent()) {
@@ -113,34 +117,24 @@ public final class ExactLints {
         if (redundant.size() < 2 || redundant.size() > JOINT_CHECK_LIMIT) {
             return;
         }
-        DecisionSets original = DecisionSets.of(policy);
-        if (sameDecisions(original, without(policy, redundant))) {
+        CandidateRemovals removals = new CandidateRemovals(policy, matched, new HashSet<>(redundant));
+        DecisionSets original = removals.without(Set.of());
+        if (sameDecisions(original, removals.without(new HashSet<>(redundant)))) {
             return;
         }
-        List<Integer> removed = new ArrayList<>();
+        Set<Integer> removed = new HashSet<>();
         for (int k = redundant.size() - 1; k >= 0; k--) {
             int index = redundant.get(k);
             removed.add(index);
-            if (!sameDecisions(original, without(policy, removed))) {
-                removed.remove(removed.size() - 1);
+            if (!sameDecisions(original, removals.without(removed))) {
+                removed.remove(index);
                 found.set(index, Optional.empty());
             }
         }
     }
 
-    private static boolean sameDecisions(DecisionSets a, PolicyIr b) {
-        DecisionSets other = DecisionSets.of(b);
-        return a.accepted().equals(other.accepted()) && a.logged().equals(other.logged());
-    }
-
-    private static PolicyIr without(PolicyIr policy, List<Integer> indexes) {
-        ImmutableList.Builder<Rule> kept = ImmutableList.builder();
-        for (int i = 0; i < policy.rules().size(); i++) {
-            if (!indexes.contains(i)) {
-                kept.add(policy.rules().get(i));
-            }
-        }
-        return policy.withRules(kept.build());
+    private static boolean sameDecisions(DecisionSets a, DecisionSets b) {
+        return a.accepted().equals(b.accepted()) && a.logged().equals(b.logged());
     }
 
     private Optional<Diagnostic> judge(Rule rule, FlowSet matched) {

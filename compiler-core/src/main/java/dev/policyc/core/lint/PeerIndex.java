@@ -2,8 +2,8 @@ package dev.policyc.core.lint;
 
 import dev.policyc.core.ir.Endpoint;
 import dev.policyc.core.ir.Rule;
+import dev.policyc.core.net.PrefixBlocks.Key;
 import inet.ipaddr.IPAddress;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -20,10 +20,10 @@ import java.util.TreeSet;
  */
 final class PeerIndex {
 
-    private record Entry(boolean ipv6, BigInteger first, int position) {}
+    /** A block by its first address (blocks are compared on primitive keys: there may be 100,000). */
+    private record Entry(Key key, int position) {}
 
-    private static final Comparator<Entry> ORDER =
-            Comparator.comparing(Entry::ipv6).thenComparing(Entry::first);
+    private static final Comparator<Entry> ORDER = Comparator.comparing(Entry::key);
 
     private final int size;
     private final List<Entry> byFirstAddress = new ArrayList<>();
@@ -39,7 +39,7 @@ final class PeerIndex {
             }
             for (Endpoint e : rules.get(i).peer().get()) {
                 IPAddress block = ((Endpoint.Block) e).block();
-                byFirstAddress.add(new Entry(block.isIPv6(), block.getLower().getValue(), i));
+                byFirstAddress.add(new Entry(Key.of(block), i));
                 byBlock.computeIfAbsent(block, b -> new ArrayList<>()).add(i);
             }
         }
@@ -72,8 +72,8 @@ final class PeerIndex {
 
     /** Adds the rules with a block that starts inside {@code block}, hence lies inside it. */
     private void addInside(IPAddress block, TreeSet<Integer> found) {
-        Entry from = new Entry(block.isIPv6(), block.getLower().getValue(), -1);
-        BigInteger last = block.getUpper().getValue();
+        Key query = Key.of(block);
+        Entry from = new Entry(query, -1);
         int low = 0;
         int high = byFirstAddress.size();
         while (low < high) {
@@ -86,7 +86,8 @@ final class PeerIndex {
         }
         for (int i = low; i < byFirstAddress.size(); i++) {
             Entry e = byFirstAddress.get(i);
-            if (e.ipv6 != block.isIPv6() || e.first.compareTo(last) > 0) {
+            Key k = e.key();
+            if (k.ipv6() != query.ipv6() || Key.compare(k.firstHi(), k.firstLo(), query.lastHi(), query.lastLo()) > 0) {
                 break;
             }
             found.add(e.position);

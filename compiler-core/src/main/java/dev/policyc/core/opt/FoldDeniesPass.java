@@ -2,7 +2,6 @@ package dev.policyc.core.opt;
 
 import com.google.common.collect.ImmutableList;
 import dev.policyc.core.flowset.FlowSet;
-import dev.policyc.core.flowset.PolicyMeaning;
 import dev.policyc.core.ir.DefaultAction;
 import dev.policyc.core.ir.PolicyIr;
 import dev.policyc.core.ir.Rule;
@@ -41,7 +40,7 @@ import java.util.Set;
  * tcp" has no syntax), or when folding would grow the policy: more rules than before (the deny
  * counted), or more than {@value #MAX_EXTRA_BLOCKS} extra address blocks.
  */
-final class FoldDeniesPass implements Pass {
+final class FoldDeniesPass implements MeaningPass {
 
     /** How many more address blocks the rewritten allows may have than the deny and the allows had. */
     static final int MAX_EXTRA_BLOCKS = 64;
@@ -52,10 +51,13 @@ final class FoldDeniesPass implements Pass {
     }
 
     @Override
-    public PassResult apply(PolicyIr policy) {
+    public PassResult apply(PolicyIr policy, RuleMeanings meanings) {
         ImmutableList<Rule> rules = policy.rules();
+        if (rules.stream().noneMatch(r -> foldable(policy, r))) {
+            return PassResult.of(policy);
+        }
         List<Rule> allows = rules.stream().filter(r -> r.verdict() == Verdict.ALLOW).toList();
-        List<FlowSet> remainders = new ArrayList<>(allows.stream().map(PolicyMeaning::matched).toList());
+        List<FlowSet> remainders = new ArrayList<>(allows.stream().map(meanings::matched).toList());
         // Remainders only shrink, so an index of the original sets still finds every candidate.
         FlowSetIndex index = FlowSetIndex.of(remainders);
         Map<Integer, ImmutableList<Rule>> rewritten = new HashMap<>();
@@ -64,7 +66,7 @@ final class FoldDeniesPass implements Pass {
             if (!foldable(policy, deny)) {
                 continue;
             }
-            FlowSet denied = PolicyMeaning.matched(deny);
+            FlowSet denied = meanings.matched(deny);
             Map<Integer, FlowSet> newRemainders = new HashMap<>();
             Map<Integer, ImmutableList<Rule>> newRules = new HashMap<>();
             int rulesBefore = 1;
@@ -77,7 +79,7 @@ final class FoldDeniesPass implements Pass {
                     continue;
                 }
                 FlowSet rest = remainders.get(k).difference(denied);
-                Optional<ImmutableList<Rule>> written = RuleSynthesis.express(rest, allows.get(k));
+                Optional<ImmutableList<Rule>> written = RuleSynthesis.express(rest, allows.get(k), meanings);
                 if (written.isEmpty()) {
                     expressible = false;
                     break;

@@ -9,7 +9,9 @@ import dev.policyc.core.ir.Protocol;
 import dev.policyc.core.ir.Rule;
 import dev.policyc.core.ir.Verdict;
 import inet.ipaddr.IPAddress;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,12 +33,22 @@ final class MergePortsPass implements Pass {
     private record AllButPorts(Verdict verdict, Direction direction, ImmutableSet<Protocol> protocols,
             Optional<List<IPAddress>> addresses, boolean log, Optional<String> comment) {}
 
+    /** What must be equal besides the addresses, which are costly to compare: they are compared only within these. */
+    private record Shape(Verdict verdict, Direction direction, ImmutableSet<Protocol> protocols, boolean log,
+            Optional<String> comment) {}
+
     @Override
     public PassResult apply(PolicyIr policy) {
+        Map<Shape, Integer> shapes = new HashMap<>();
+        policy.rules().stream().filter(r -> r.ports().isPresent()).forEach(r -> shapes.merge(shape(r), 1, Integer::sum));
         return PassResult.of(RuleMerging.mergeBy(policy,
-                r -> r.ports().map(p -> new AllButPorts(r.verdict(), r.direction(), r.protocols(), addresses(r), r.log(),
-                        r.comment())),
+                r -> r.ports().filter(p -> shapes.get(shape(r)) > 1).map(p -> new AllButPorts(r.verdict(), r.direction(),
+                        r.protocols(), addresses(r), r.log(), r.comment())),
                 MergePortsPass::merged));
+    }
+
+    private static Shape shape(Rule r) {
+        return new Shape(r.verdict(), r.direction(), r.protocols(), r.log(), r.comment());
     }
 
     private static Optional<List<IPAddress>> addresses(Rule rule) {

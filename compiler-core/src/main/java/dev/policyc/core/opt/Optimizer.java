@@ -74,11 +74,12 @@ public final class Optimizer {
         }
         ImmutableList.Builder<Diagnostic> diagnostics = ImmutableList.builder();
         MeaningCheck check = paranoid ? new MeaningCheck(policy) : null;
+        RuleMeanings meanings = new RuleMeanings();
         PolicyIr current = policy;
         for (int round = 0; round < MAX_ROUNDS; round++) {
             PolicyIr roundStart = current;
             for (Pass pass : passes) {
-                PassResult result = pass.apply(current);
+                PassResult result = pass instanceof MeaningPass shared ? shared.apply(current, meanings) : pass.apply(current);
                 diagnostics.addAll(result.diagnostics());
                 if (check != null) {
                     Optional<Diagnostic> broken = check.check(pass, result.policy());

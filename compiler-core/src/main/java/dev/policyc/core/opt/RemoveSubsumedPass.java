@@ -2,7 +2,6 @@ package dev.policyc.core.opt;
 
 import com.google.common.collect.ImmutableList;
 import dev.policyc.core.flowset.FlowSet;
-import dev.policyc.core.flowset.PolicyMeaning;
 import dev.policyc.core.ir.PolicyIr;
 import dev.policyc.core.ir.Rule;
 import dev.policyc.core.ir.Verdict;
@@ -31,7 +30,7 @@ import java.util.Set;
  * group match can go, which the {@link FlowSetIndex} finds for all rules at once; the rest cost
  * nothing more.
  */
-final class RemoveSubsumedPass implements Pass {
+final class RemoveSubsumedPass implements MeaningPass {
 
     @Override
     public String name() {
@@ -41,7 +40,7 @@ final class RemoveSubsumedPass implements Pass {
     private record Group(Verdict verdict, boolean log) {}
 
     @Override
-    public PassResult apply(PolicyIr policy) {
+    public PassResult apply(PolicyIr policy, RuleMeanings meanings) {
         Map<Group, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < policy.rules().size(); i++) {
             Rule r = policy.rules().get(i);
@@ -49,7 +48,7 @@ final class RemoveSubsumedPass implements Pass {
         }
         Set<Integer> removed = new HashSet<>();
         for (List<Integer> group : groups.values()) {
-            removed.addAll(subsumed(policy.rules(), group));
+            removed.addAll(subsumed(policy.rules(), group, meanings));
         }
         if (removed.isEmpty()) {
             return PassResult.of(policy);
@@ -64,8 +63,8 @@ final class RemoveSubsumedPass implements Pass {
     }
 
     /** The positions of the rules of one group that can go. */
-    private static List<Integer> subsumed(List<Rule> rules, List<Integer> group) {
-        List<FlowSet> matched = group.stream().map(i -> PolicyMeaning.matched(rules.get(i))).toList();
+    private static List<Integer> subsumed(List<Rule> rules, List<Integer> group, RuleMeanings meanings) {
+        List<FlowSet> matched = group.stream().map(i -> meanings.matched(rules.get(i))).toList();
         FlowSetIndex index = FlowSetIndex.of(matched);
         List<Integer> candidates = new ArrayList<>();
         List<FlowSet> fixed = new ArrayList<>();

@@ -12,8 +12,10 @@ import dev.policyc.core.ir.Family;
 import dev.policyc.core.ir.PortSet;
 import dev.policyc.core.ir.Protocol;
 import dev.policyc.core.ir.Rule;
+import dev.policyc.core.net.PrefixBlocks;
 import inet.ipaddr.IPAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,15 +44,20 @@ final class RuleSynthesis {
      *
      * @param flows flows the template matches (a part of them)
      */
-    static Optional<ImmutableList<Rule>> express(FlowSet flows, Rule template) {
+    static Optional<ImmutableList<Rule>> express(FlowSet flows, Rule template, RuleMeanings meanings) {
         Map<Shape, List<IPAddress>> shapes = new LinkedHashMap<>();
+        // Boxes of one group share their protocols: name them once per group and family.
+        Map<Map.Entry<ImmutableRangeSet<Integer>, Family>, Optional<ImmutableSet<Protocol>>> names = new HashMap<>();
         for (FlowBox box : flows.boxes()) {
-            Optional<ImmutableSet<Protocol>> protocols = named(box.protocols(), box.family());
+            Family family = box.family();
+            Optional<ImmutableSet<Protocol>> protocols =
+                    names.computeIfAbsent(Map.entry(box.protocols(), family), k -> named(k.getKey(), k.getValue()));
             if (box.direction() != template.direction() || protocols.isEmpty()
                     || box.ports().isPresent() && !portsAllowed(protocols.get())) {
                 return Optional.empty();
             }
-            shapes.computeIfAbsent(new Shape(protocols.get(), box.ports()), s -> new ArrayList<>()).addAll(box.cidrs());
+            shapes.computeIfAbsent(new Shape(protocols.get(), box.ports()), s -> new ArrayList<>())
+                    .addAll(PrefixBlocks.cut(box.addresses().getLower(), box.addresses().getUpper()));
         }
         List<Endpoint.Block> within = template.peer()
                 .map(peer -> Peers.canonical(peer.stream().map(Endpoint.Block.class::cast).toList()))
@@ -65,7 +72,7 @@ final class RuleSynthesis {
         ImmutableList<Rule> result = rules.build();
         // The boxes are disjoint and each became part of exactly one rule, so this holds; it is
         // checked because a rule that cannot be written must never be written approximately.
-        return PolicyMeaning.matchedByAny(result).equals(flows) ? Optional.of(result) : Optional.empty();
+        return meanings.matchedByAny(result).equals(flows) ? Optional.of(result) : Optional.empty();
     }
 
     /** A rule made from a template without a peer keeps having none where that means the same. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.policyc.core.ir.Family;
+import dev.policyc.core.net.PrefixBlocks;
 import dev.policyc.core.testing.IrArbitraries;
 import inet.ipaddr.IPAddress;
 import java.math.BigInteger;
@@ -98,7 +99,7 @@ class MinimalCoverProperties {
     void theCoverIsExactAndAsSmallAsTheTopDownSplit(@ForAll("largerWindows") List<Object> input) {
         List<IPAddress> cover = checkCover(input, (w, wanted) -> topDown(wanted, 0, w.size()));
         for (int i = 1; i < cover.size(); i++) {
-            assertEquals(-1, Peers.ORDER.compare(cover.get(i - 1), cover.get(i)), "ascending");
+            assertEquals(-1, PrefixBlocks.ORDER.compare(cover.get(i - 1), cover.get(i)), "ascending");
         }
     }
 

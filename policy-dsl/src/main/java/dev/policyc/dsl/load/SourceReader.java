@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -43,6 +44,9 @@ public interface SourceReader {
                 return new Text(text, path.toRealPath().toString());
             } catch (NoSuchFileException e) {
                 return new Unreadable("no such file");
+            } catch (AccessDeniedException e) {
+                // Its message is only the path, which the caller already names.
+                return new Unreadable("permission denied");
             } catch (CharacterCodingException e) {
                 return new Unreadable("it is not UTF-8 text");
             } catch (IOException | SecurityException e) {
