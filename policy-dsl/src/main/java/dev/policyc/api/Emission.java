@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -60,6 +61,17 @@ public record Emission(String target, ImmutableList<Artifact> artifacts, Immutab
         if (hasErrors()) {
             throw new IllegalStateException("the " + target + " emission has errors, so it has no files to write");
         }
+        return write(directory, artifacts);
+    }
+
+    /**
+     * Writes {@code artifacts} under {@code directory} (created if missing): each file under a
+     * temporary name beside its place, then renamed over it, so a reader sees the old file or the
+     * new one, never half of one; executables {@code rwxr-xr-x}, others {@code rw-r--r--}.
+     *
+     * @return the files written, in order
+     */
+    public static ImmutableList<Path> write(Path directory, List<Artifact> artifacts) throws IOException {
         ImmutableList.Builder<Path> written = ImmutableList.builder();
         for (Artifact artifact : artifacts) {
             Path destination = directory.resolve(artifact.path());

@@ -1,5 +1,6 @@
 package dev.policyc.cli;
 
+import dev.policyc.api.Emission;
 import dev.policyc.core.backend.Artifact;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,13 +16,9 @@ final class ArtifactFiles {
 
     private ArtifactFiles() {}
 
-    /** Writes every artifact under {@code dir} (created if missing), executables {@code rwxr-xr-x}, others {@code rw-r--r--}. */
+    /** Writes every artifact under {@code dir}, as {@link Emission#write} does for the library. */
     static void write(Path dir, List<Artifact> artifacts) throws IOException {
-        for (Artifact artifact : artifacts) {
-            Path destination = dir.resolve(artifact.path());
-            Files.createDirectories(destination.getParent() == null ? dir : destination.getParent());
-            writeAtomically(destination, artifact.content(), artifact.executable() ? "rwxr-xr-x" : "rw-r--r--");
-        }
+        Emission.write(dir, artifacts);
     }
 
     /**
