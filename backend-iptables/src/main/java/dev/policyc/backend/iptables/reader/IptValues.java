@@ -1,5 +1,6 @@
 package dev.policyc.backend.iptables.reader;
 
+import dev.policyc.core.verify.ReadFailure;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableRangeSet;
 import com.google.common.collect.ImmutableSet;
@@ -51,7 +52,7 @@ final class IptValues {
     static IPAddress block(Word word, Family family) {
         String text = word.text();
         if (text.contains(",")) {
-            throw new Unreadable(IptReader.UNSUPPORTED, word.span(), "the reader takes one address or prefix per rule, not " + word.shown(),
+            throw new ReadFailure(IptReader.UNSUPPORTED, word.span(), "the reader takes one address or prefix per rule, not " + word.shown(),
                     "iptables makes one rule per address of a list; write them as rules of their own");
         }
         int slash = text.indexOf('/');
@@ -63,7 +64,7 @@ final class IptValues {
         if (parsed == null || parsed.isIPv4() != v4) {
             boolean otherFamily = (v4 ? IPV6 : IPV4).matcher(address).matches();
             String code = otherFamily ? IptReader.INVALID : IptReader.UNSUPPORTED;
-            throw new Unreadable(code, word.span(), word.shown() + " is not " + (v4 ? "an IPv4" : "an IPv6") + " address or prefix"
+            throw new ReadFailure(code, word.span(), word.shown() + " is not " + (v4 ? "an IPv4" : "an IPv6") + " address or prefix"
                     + (otherFamily ? ", as " + (v4 ? "iptables" : "ip6tables") + " needs" : " as the reader takes them"),
                     otherFamily ? "the " + (v4 ? "IPv6" : "IPv4") + " rules go into the other file"
                             : v4 ? "write a dotted quad without leading zeros (iptables reads 010 as octal), then /LENGTH if need be"
@@ -74,7 +75,7 @@ final class IptValues {
         }
         IPAddress block = parsed.toPrefixBlock(length);
         if (!block.getLower().withoutPrefixLength().equals(parsed.withoutPrefixLength())) {
-            throw new Unreadable(IptReader.UNSUPPORTED, word.span(), "prefix " + word.shown() + " has host bits set, which iptables masks away",
+            throw new ReadFailure(IptReader.UNSUPPORTED, word.span(), "prefix " + word.shown() + " has host bits set, which iptables masks away",
                     "write the network address, " + block.toCanonicalString());
         }
         return block;
@@ -82,7 +83,7 @@ final class IptValues {
 
     private static int prefixLength(Word word, String text, Family family) {
         if (!DECIMAL.matcher(text).matches() || Integer.parseInt(text) > family.bits()) {
-            throw new Unreadable(IptReader.UNSUPPORTED, word.span(), word.shown() + " has no prefix length 0-" + family.bits() + " as the reader takes them",
+            throw new ReadFailure(IptReader.UNSUPPORTED, word.span(), word.shown() + " has no prefix length 0-" + family.bits() + " as the reader takes them",
                     "write the length as a number, not as a mask");
         }
         return Integer.parseInt(text);
@@ -99,7 +100,7 @@ final class IptValues {
         int first = colon == 0 ? 0 : port(word, text.substring(0, colon));
         int last = colon == text.length() - 1 ? 65535 : port(word, text.substring(colon + 1));
         if (first > last) {
-            throw new Unreadable(IptReader.INVALID, word.span(), "port range " + word.shown() + " runs backwards, which iptables refuses");
+            throw new ReadFailure(IptReader.INVALID, word.span(), "port range " + word.shown() + " runs backwards, which iptables refuses");
         }
         return Range.closed(first, last);
     }
@@ -122,13 +123,13 @@ final class IptValues {
             int first = port(word, item.substring(0, colon));
             int last = port(word, item.substring(colon + 1));
             if (first >= last) {
-                throw new Unreadable(IptReader.INVALID, word.span(), "multiport range " + item + " does not run upwards, which iptables refuses");
+                throw new ReadFailure(IptReader.INVALID, word.span(), "multiport range " + item + " does not run upwards, which iptables refuses");
             }
             ports.add(Range.closed(first, last));
             slots += 2;
         }
         if (slots > 15) {
-            throw new Unreadable(IptReader.INVALID, word.span(), "multiport takes at most 15 ports (a range counting as two), this list has "
+            throw new ReadFailure(IptReader.INVALID, word.span(), "multiport takes at most 15 ports (a range counting as two), this list has "
                     + slots, "split the list over several rules");
         }
         // Multiport matches a port in any item, so overlapping items mean their union.
@@ -137,12 +138,12 @@ final class IptValues {
 
     private static int port(Word word, String text) {
         if (!DECIMAL.matcher(text).matches()) {
-            throw new Unreadable(IptReader.UNSUPPORTED, word.span(), "'" + text + "' in " + word.shown() + " is not a port number as the reader takes them",
+            throw new ReadFailure(IptReader.UNSUPPORTED, word.span(), "'" + text + "' in " + word.shown() + " is not a port number as the reader takes them",
                     "write ports as decimal numbers without leading zeros (iptables reads 010 as octal) and not as service names");
         }
         int port = Integer.parseInt(text);
         if (port > 65535) {
-            throw new Unreadable(IptReader.INVALID, word.span(), "port " + port + " is above 65535, which iptables refuses");
+            throw new ReadFailure(IptReader.INVALID, word.span(), "port " + port + " is above 65535, which iptables refuses");
         }
         return port;
     }
@@ -155,7 +156,7 @@ final class IptValues {
             number = Integer.parseInt(text);
         }
         if (number == null) {
-            throw new Unreadable(IptReader.UNSUPPORTED, word.span(), word.shown() + " is not a protocol the reader knows",
+            throw new ReadFailure(IptReader.UNSUPPORTED, word.span(), word.shown() + " is not a protocol the reader knows",
                     "use a decimal number 0-255 or one of " + String.join(", ", PROTOCOLS.keySet()));
         }
         return number == 0 ? ImmutableRangeSet.of(Range.closed(0, 255)) : ImmutableRangeSet.of(Range.closed(number, number));
@@ -167,11 +168,11 @@ final class IptValues {
         for (String state : word.text().split(",", -1)) {
             String upper = state.toUpperCase(Locale.ROOT);
             if (upper.equals("SNAT") || upper.equals("DNAT")) {
-                throw new Unreadable(IptReader.OUTSIDE_MODEL, word.span(), "conntrack state " + state + " depends on address translation, "
+                throw new ReadFailure(IptReader.OUTSIDE_MODEL, word.span(), "conntrack state " + state + " depends on address translation, "
                         + "which is outside the flow model");
             }
             if (!upper.equals("NEW") && !STATES_WITHOUT_NEW.contains(upper)) {
-                throw new Unreadable(IptReader.INVALID, word.span(), "'" + state + "' in " + word.shown() + " is not a conntrack state",
+                throw new ReadFailure(IptReader.INVALID, word.span(), "'" + state + "' in " + word.shown() + " is not a conntrack state",
                         "use NEW, ESTABLISHED, RELATED, INVALID or UNTRACKED");
             }
             anyNew |= upper.equals("NEW");
@@ -187,7 +188,7 @@ final class IptValues {
             type = Integer.parseInt(word.text());
         }
         if (type == null) {
-            throw new Unreadable(IptReader.UNSUPPORTED, word.span(), word.shown() + " is not an ICMP type the reader takes",
+            throw new ReadFailure(IptReader.UNSUPPORTED, word.span(), word.shown() + " is not an ICMP type the reader takes",
                     "write the type as a number, without a code, or as one of " + String.join(", ", names.keySet()));
         }
         return type == (family == Family.IPV4 ? 8 : 128);

@@ -1,5 +1,6 @@
 package dev.policyc.backend.iptables.reader;
 
+import dev.policyc.core.verify.ReadFailure;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import dev.policyc.backend.iptables.reader.Syntax.Command;
@@ -55,7 +56,7 @@ final class RestoreParser {
             SourceSpan span = new SourceSpan(file, i + 1, 1, line.length());
             try {
                 commands.add(line(line, i + 1, span));
-            } catch (Unreadable e) {
+            } catch (ReadFailure e) {
                 diagnostics.add(e.diagnostic());
             }
         }
@@ -74,13 +75,13 @@ final class RestoreParser {
         }
         List<Word> words = Word.split(line, file, number);
         if (words.isEmpty()) {
-            throw new Unreadable(IptReader.SYNTAX, span, "a line of blanks is no command, which iptables-restore refuses",
+            throw new ReadFailure(IptReader.SYNTAX, span, "a line of blanks is no command, which iptables-restore refuses",
                     "remove the blanks or the line");
         }
         Word command = words.get(0);
         if (command.is("-A")) {
             if (words.size() < 2) {
-                throw new Unreadable(IptReader.INVALID, command.span(), "-A needs a chain");
+                throw new ReadFailure(IptReader.INVALID, command.span(), "-A needs a chain");
             }
             String chain = words.get(1).text();
             return new Syntax.Append(chain, words.get(1).span(),
@@ -88,15 +89,15 @@ final class RestoreParser {
         }
         if (command.is("-F")) {
             if (words.size() > 2) {
-                throw new Unreadable(IptReader.SYNTAX, words.get(2).span(), "-F takes one chain at most, found " + words.get(2).shown());
+                throw new ReadFailure(IptReader.SYNTAX, words.get(2).span(), "-F takes one chain at most, found " + words.get(2).shown());
             }
             return new Syntax.Flush(words.size() == 2 ? Optional.of(words.get(1).text()) : Optional.empty(), span);
         }
         if (!command.quoted() && command.text().startsWith("-")) {
-            throw new Unreadable(IptReader.UNSUPPORTED, command.span(), "the reader does not take the command " + command.shown(),
+            throw new ReadFailure(IptReader.UNSUPPORTED, command.span(), "the reader does not take the command " + command.shown(),
                     "the reader takes -A and -F");
         }
-        throw new Unreadable(IptReader.SYNTAX, command.span(), command.shown() + " is not a command", "a command line starts with -A or -F");
+        throw new ReadFailure(IptReader.SYNTAX, command.span(), command.shown() + " is not a command", "a command line starts with -A or -F");
     }
 
     /** {@code *filter}; other tables are not what a policy's file holds. */
@@ -105,43 +106,43 @@ final class RestoreParser {
             return new Syntax.OpenTable(span);
         }
         if (OTHER_TABLES.contains(name)) {
-            throw new Unreadable(IptReader.UNSUPPORTED, span, "the reader takes table filter only, not " + name);
+            throw new ReadFailure(IptReader.UNSUPPORTED, span, "the reader takes table filter only, not " + name);
         }
-        throw new Unreadable(IptReader.SYNTAX, span, "'*" + name + "' does not open a table the reader knows", "write *filter");
+        throw new ReadFailure(IptReader.SYNTAX, span, "'*" + name + "' does not open a table the reader knows", "write *filter");
     }
 
     /** {@code :NAME POLICY} or {@code :NAME POLICY [packets:bytes]}, split on blanks as iptables-restore does. */
     private Command chain(String line, SourceSpan span) {
         String[] parts = line.substring(1).trim().split("[ \t]+", -1);
         if (parts.length < 2 || parts[0].isEmpty()) {
-            throw new Unreadable(IptReader.SYNTAX, span, "a chain is declared as ':NAME POLICY [packets:bytes]'");
+            throw new ReadFailure(IptReader.SYNTAX, span, "a chain is declared as ':NAME POLICY [packets:bytes]'");
         }
         if (parts.length > 3 || (parts.length == 3 && !IptValues.isCounters(parts[2]))) {
             // iptables-restore ignores what follows the policy unless it is run with --counters.
-            throw new Unreadable(IptReader.UNSUPPORTED, span, "the reader takes nothing after a chain's policy but its counters",
+            throw new ReadFailure(IptReader.UNSUPPORTED, span, "the reader takes nothing after a chain's policy but its counters",
                     "write [0:0], or nothing");
         }
         String name = parts[0];
         String policy = parts[1];
         if (name.length() > MAX_CHAIN_NAME) {
-            throw new Unreadable(IptReader.INVALID, span, "chain name " + name + " is longer than " + MAX_CHAIN_NAME
+            throw new ReadFailure(IptReader.INVALID, span, "chain name " + name + " is longer than " + MAX_CHAIN_NAME
                     + " characters, which iptables refuses");
         }
         if (STANDARD_TARGETS.contains(name)) {
-            throw new Unreadable(IptReader.INVALID, span, "a chain may not be called " + name + ", the name of a target");
+            throw new ReadFailure(IptReader.INVALID, span, "a chain may not be called " + name + ", the name of a target");
         }
         if (BUILT_IN.contains(name)) {
             Optional<Verdict> verdict = switch (policy) {
                 case "ACCEPT" -> Optional.of(Verdict.ALLOW);
                 case "DROP" -> Optional.of(Verdict.DENY);
                 case "-" -> Optional.empty();
-                default -> throw new Unreadable(IptReader.INVALID, span, "'" + policy + "' is no policy of a built-in chain",
+                default -> throw new ReadFailure(IptReader.INVALID, span, "'" + policy + "' is no policy of a built-in chain",
                         "write ACCEPT or DROP");
             };
             return new Syntax.DeclareChain(name, span, verdict, line);
         }
         if (!policy.equals("-")) {
-            throw new Unreadable(IptReader.UNSUPPORTED, span, "user chain " + name + " is declared with policy " + policy
+            throw new ReadFailure(IptReader.UNSUPPORTED, span, "user chain " + name + " is declared with policy " + policy
                     + ", which only built-in chains have", "write '-'");
         }
         return new Syntax.DeclareChain(name, span, Optional.empty(), line);

@@ -1,5 +1,6 @@
 package dev.policyc.backend.iptables.reader;
 
+import dev.policyc.core.verify.ReadFailure;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableRangeSet;
 import com.google.common.collect.ImmutableSet;
@@ -57,7 +58,7 @@ final class RuleParser {
      * The rule made of {@code words}, the arguments after {@code -A CHAIN}, in the file of
      * {@code family}.
      *
-     * @throws Unreadable at the first argument that is not understood
+     * @throws ReadFailure at the first argument that is not understood
      */
     static Syntax.Rule parse(List<Word> words, Family family, String chain, SourceSpan span, String text) {
         return new RuleParser(words, family, chain).rule(span, text);
@@ -85,10 +86,10 @@ final class RuleParser {
                     target(value(word));
                     nothingAfterTheTarget();
                 }
-                case "!" -> throw new Unreadable(IptReader.UNSUPPORTED, word.span(), "the reader does not take negated matches");
-                case "-g" -> throw new Unreadable(IptReader.UNSUPPORTED, word.span(), "the reader does not take -g (goto)", "use -j");
+                case "!" -> throw new ReadFailure(IptReader.UNSUPPORTED, word.span(), "the reader does not take negated matches");
+                case "-g" -> throw new ReadFailure(IptReader.UNSUPPORTED, word.span(), "the reader does not take -g (goto)", "use -j");
                 default -> throw word.text().startsWith("-")
-                        ? new Unreadable(IptReader.UNSUPPORTED, word.span(), "the reader does not know the option " + word.shown(),
+                        ? new ReadFailure(IptReader.UNSUPPORTED, word.span(), "the reader does not know the option " + word.shown(),
                                 "the reader takes -s, -d, -p, -i, -o, -m and -j, then the options of the match or target just named")
                         : badArgument(word);
             }
@@ -107,14 +108,14 @@ final class RuleParser {
             if (after.quoted() || !after.text().startsWith("-")) {
                 throw badArgument(after);
             }
-            throw new Unreadable(IptReader.UNSUPPORTED, after.span(), "the reader takes nothing after the target and its options, found "
+            throw new ReadFailure(IptReader.UNSUPPORTED, after.span(), "the reader takes nothing after the target and its options, found "
                     + after.shown(), "put matches before -j, as iptables-save prints them");
         }
     }
 
     /** What iptables calls a bad argument: a word where an option should be. */
-    private static Unreadable badArgument(Word word) {
-        return new Unreadable(IptReader.SYNTAX, word.span(), "iptables takes no argument " + word.shown() + " here");
+    private static ReadFailure badArgument(Word word) {
+        return new ReadFailure(IptReader.SYNTAX, word.span(), "iptables takes no argument " + word.shown() + " here");
     }
 
     private void interfaceMatch(Word word) {
@@ -122,7 +123,7 @@ final class RuleParser {
         Word name = value(word);
         boolean input = word.text().equals("-i");
         if ((input && chain.equals("OUTPUT")) || (!input && chain.equals("INPUT"))) {
-            throw new Unreadable(IptReader.INVALID, word.span(), "iptables refuses " + word.text() + " in chain " + chain
+            throw new ReadFailure(IptReader.INVALID, word.span(), "iptables refuses " + word.text() + " in chain " + chain
                     + ", which sees no " + (input ? "input" : "output") + " interface");
         }
         matches.add(new Syntax.Interface(name.text(), input, name.span()));
@@ -130,7 +131,7 @@ final class RuleParser {
 
     private void module(Word name) {
         if (!modules.add(name.text())) {
-            throw new Unreadable(IptReader.UNSUPPORTED, name.span(), "match " + name.shown() + " appears twice in this rule",
+            throw new ReadFailure(IptReader.UNSUPPORTED, name.span(), "match " + name.shown() + " appears twice in this rule",
                     "the reader takes each match once per rule");
         }
         switch (name.text()) {
@@ -151,7 +152,7 @@ final class RuleParser {
             case "icmp", "icmp6" -> {
                 Family own = name.text().equals("icmp") ? Family.IPV4 : Family.IPV6;
                 if (own != family) {
-                    throw new Unreadable(IptReader.INVALID, name.span(), (family == Family.IPV4 ? "iptables" : "ip6tables")
+                    throw new ReadFailure(IptReader.INVALID, name.span(), (family == Family.IPV4 ? "iptables" : "ip6tables")
                             + " has no match " + name.shown(), "use -m " + (family == Family.IPV4 ? "icmp" : "icmp6"));
                 }
                 needProtocol.put(name.text(), name);
@@ -163,7 +164,7 @@ final class RuleParser {
                 Word comment = required(name, options(name, Set.of("--comment"), Set.of())).get("--comment");
                 limit(comment, IptValues.MAX_COMMENT_BYTES, "comment");
             }
-            default -> throw new Unreadable(IptReader.UNSUPPORTED, name.span(), "the reader does not know the match " + name.shown(),
+            default -> throw new ReadFailure(IptReader.UNSUPPORTED, name.span(), "the reader does not know the match " + name.shown(),
                     "the reader takes conntrack, tcp, udp, multiport, icmp, icmp6 and comment");
         }
     }
@@ -183,14 +184,14 @@ final class RuleParser {
         while (at < words.size() && !words.get(at).quoted() && words.get(at).text().startsWith("--")) {
             Word option = words.get(at++);
             if (outsideModel.contains(option.text())) {
-                throw new Unreadable(IptReader.OUTSIDE_MODEL, option.span(), option.shown() + " matches source ports, which are outside the flow model");
+                throw new ReadFailure(IptReader.OUTSIDE_MODEL, option.span(), option.shown() + " matches source ports, which are outside the flow model");
             }
             if (!known.contains(option.text())) {
-                throw new Unreadable(IptReader.UNSUPPORTED, option.span(), "the reader does not know the option " + option.shown()
+                throw new ReadFailure(IptReader.UNSUPPORTED, option.span(), "the reader does not know the option " + option.shown()
                         + " of " + owner.shown(), "the reader takes " + String.join(", ", known) + " here");
             }
             if (found.put(option.text(), value(option)) != null) {
-                throw new Unreadable(IptReader.INVALID, option.span(), "iptables takes " + option.shown() + " once per rule");
+                throw new ReadFailure(IptReader.INVALID, option.span(), "iptables takes " + option.shown() + " once per rule");
             }
         }
         return found;
@@ -199,7 +200,7 @@ final class RuleParser {
     /** {@code found}, which must hold the option {@code owner} cannot do without (iptables refuses it alone). */
     private static Map<String, Word> required(Word owner, Map<String, Word> found) {
         if (found.isEmpty()) {
-            throw new Unreadable(IptReader.INVALID, owner.span(), "iptables refuses " + owner.shown() + " without its option");
+            throw new ReadFailure(IptReader.INVALID, owner.span(), "iptables refuses " + owner.shown() + " without its option");
         }
         return found;
     }
@@ -218,7 +219,7 @@ final class RuleParser {
             }
             default -> {
                 if (OTHER_TARGETS.contains(name.text())) {
-                    throw new Unreadable(IptReader.UNSUPPORTED, name.span(), "the reader does not take the target " + name.shown(),
+                    throw new ReadFailure(IptReader.UNSUPPORTED, name.span(), "the reader does not take the target " + name.shown(),
                             "the reader takes ACCEPT, DROP, RETURN, LOG and jumps to user chains");
                 }
                 target = new Syntax.Jump(name.text(), name.span());
@@ -239,7 +240,7 @@ final class RuleParser {
                 case "icmp6" -> requireProtocol(module, only, ICMPV6, "-p ipv6-icmp");
                 default -> {
                     if (only != null && (only == 33 || only == 132 || only == 136)) {
-                        throw new Unreadable(IptReader.OUTSIDE_MODEL, module.span(),
+                        throw new ReadFailure(IptReader.OUTSIDE_MODEL, module.span(),
                                 "ports of protocol " + only + " are outside the flow model, which has them for tcp and udp only");
                     }
                     requireProtocol(module, only, only != null && only == UDP ? UDP : TCP, "-p tcp or -p udp");
@@ -250,27 +251,27 @@ final class RuleParser {
 
     private static void requireProtocol(Word module, Integer only, int needed, String option) {
         if (only == null || only != needed) {
-            throw new Unreadable(IptReader.INVALID, module.span(), "iptables refuses match " + module.shown() + " without " + option);
+            throw new ReadFailure(IptReader.INVALID, module.span(), "iptables refuses match " + module.shown() + " without " + option);
         }
     }
 
     private static void limit(Word text, int maxBytes, String what) {
         if (IptValues.bytes(text.text()) > maxBytes) {
-            throw new Unreadable(IptReader.UNSUPPORTED, text.span(), "this " + what + " is longer than " + maxBytes
+            throw new ReadFailure(IptReader.UNSUPPORTED, text.span(), "this " + what + " is longer than " + maxBytes
                     + " bytes, which iptables-legacy refuses and iptables-nft cuts", "shorten it");
         }
     }
 
     private void once(Word option) {
         if (!options.add(option.text())) {
-            throw new Unreadable(IptReader.INVALID, option.span(), "iptables takes " + option.shown() + " once per rule");
+            throw new ReadFailure(IptReader.INVALID, option.span(), "iptables takes " + option.shown() + " once per rule");
         }
     }
 
     /** The argument after {@code option}. */
     private Word value(Word option) {
         if (at >= words.size()) {
-            throw new Unreadable(IptReader.INVALID, option.span(), option.shown() + " needs a value");
+            throw new ReadFailure(IptReader.INVALID, option.span(), option.shown() + " needs a value");
         }
         return words.get(at++);
     }

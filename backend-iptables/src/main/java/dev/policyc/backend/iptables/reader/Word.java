@@ -1,5 +1,6 @@
 package dev.policyc.backend.iptables.reader;
 
+import dev.policyc.core.verify.ReadFailure;
 import dev.policyc.core.diag.SourceSpan;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ record Word(String text, SourceSpan span, boolean quoted) {
      * argument. Outside quotes a backslash is an ordinary character, and {@code #} starts no
      * comment.
      *
-     * @throws Unreadable when quotes are left open: iptables-restore 1.8 then takes the rest of the
+     * @throws ReadFailure when quotes are left open: iptables-restore 1.8 then takes the rest of the
      *                    line, a {@code -j} included, as one argument, and older versions refuse it
      */
     static List<Word> split(String line, String file, int lineNumber) {
@@ -84,7 +85,7 @@ record Word(String text, SourceSpan span, boolean quoted) {
             }
         }
         if (inQuotes) {
-            throw new Unreadable(IptReader.UNSUPPORTED, span(file, lineNumber, start, line.length()),
+            throw new ReadFailure(IptReader.UNSUPPORTED, span(file, lineNumber, start, line.length()),
                     "this quote is not closed on its line", "close it with '\"'; iptables-restore versions differ on what an open quote means");
         }
         if (start >= 0) {

@@ -1,5 +1,6 @@
 package dev.policyc.backend.iptables.reader;
 
+import dev.policyc.core.verify.ReadFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -54,7 +55,7 @@ class WordSplitTest {
 
     @Test
     void openQuotesAreRefused() {
-        Unreadable open = assertThrows(Unreadable.class, () -> Word.split("--comment \"abc -j ACCEPT", "f", 1));
+        ReadFailure open = assertThrows(ReadFailure.class, () -> Word.split("--comment \"abc -j ACCEPT", "f", 1));
         assertEquals(IptReader.UNSUPPORTED, open.diagnostic().code());
         assertEquals(11, open.diagnostic().span().column());
     }

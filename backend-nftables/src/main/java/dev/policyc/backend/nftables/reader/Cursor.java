@@ -1,5 +1,6 @@
 package dev.policyc.backend.nftables.reader;
 
+import dev.policyc.core.verify.ReadFailure;
 import dev.policyc.core.diag.SourceSpan;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,7 @@ final class Cursor {
     /** The next token, which must be {@code word}. */
     Token expectWord(String word) {
         if (!peek().isWord(word)) {
-            throw new Unreadable(NftReader.SYNTAX, peek().span(), "expected '" + word + "', found " + peek().shown(), null);
+            throw new ReadFailure(NftReader.SYNTAX, peek().span(), "expected '" + word + "', found " + peek().shown(), null);
         }
         return next();
     }
@@ -59,7 +60,7 @@ final class Cursor {
      */
     Token expect(Token.Kind kind, String what) {
         if (!peek().is(kind)) {
-            throw new Unreadable(NftReader.SYNTAX, peek().span(), "expected " + what + ", found " + peek().shown(), null);
+            throw new ReadFailure(NftReader.SYNTAX, peek().span(), "expected " + what + ", found " + peek().shown(), null);
         }
         return next();
     }
@@ -69,7 +70,7 @@ final class Cursor {
      * line break or {@code ;} outside braces, or up to (not including) a {@code }} that closes
      * the enclosing block. Line breaks inside braces are dropped: element lists span lines.
      *
-     * @throws Unreadable if the script ends inside braces
+     * @throws ReadFailure if the script ends inside braces
      */
     List<Token> statement() {
         List<Token> out = new ArrayList<>();
@@ -79,7 +80,7 @@ final class Cursor {
             Token t = peek();
             if (t.is(Token.Kind.END)) {
                 if (depth > 0) {
-                    throw new Unreadable(NftReader.SYNTAX, first.span(), "a '{' in this statement is never closed", null);
+                    throw new ReadFailure(NftReader.SYNTAX, first.span(), "a '{' in this statement is never closed", null);
                 }
                 break;
             }
@@ -105,7 +106,7 @@ final class Cursor {
     void skipStatement() {
         try {
             statement();
-        } catch (Unreadable unclosed) {
+        } catch (ReadFailure unclosed) {
             at = tokens.size() - 1;
         }
     }

@@ -1,5 +1,6 @@
 package dev.policyc.backend.nftables.reader;
 
+import dev.policyc.core.verify.ReadFailure;
 import com.google.common.collect.ImmutableList;
 import dev.policyc.backend.nftables.reader.Syntax.Command;
 import dev.policyc.backend.nftables.reader.Syntax.TableItem;
@@ -63,10 +64,10 @@ final class NftParser {
                 } else if (t.isWord("delete")) {
                     commands.add(deleteTable());
                 } else {
-                    throw new Unreadable(NftReader.UNSUPPORTED, t.span(), "the reader does not know the command " + t.shown(),
+                    throw new ReadFailure(NftReader.UNSUPPORTED, t.span(), "the reader does not know the command " + t.shown(),
                             "the reader takes 'table inet NAME { ... }' and 'delete table inet NAME'");
                 }
-            } catch (Unreadable e) {
+            } catch (ReadFailure e) {
                 diagnostics.add(e.diagnostic());
                 cursor.skipStatement();
             }
@@ -107,10 +108,10 @@ final class NftParser {
                     chain().ifPresent(items::add);
                     endOfStatement();
                 } else {
-                    throw new Unreadable(NftReader.UNSUPPORTED, t.span(), "the reader does not know " + t.shown() + " in a table",
+                    throw new ReadFailure(NftReader.UNSUPPORTED, t.span(), "the reader does not know " + t.shown() + " in a table",
                             "the reader takes sets and chains");
                 }
-            } catch (Unreadable e) {
+            } catch (ReadFailure e) {
                 diagnostics.add(e.diagnostic());
                 cursor.skipStatement();
             }
@@ -121,7 +122,7 @@ final class NftParser {
     private Token tableName() {
         Token family = cursor.word("a table family");
         if (!family.text().equals("inet")) {
-            throw new Unreadable(NftReader.UNSUPPORTED, family.span(), "the reader takes inet tables only, not " + family.shown(), null);
+            throw new ReadFailure(NftReader.UNSUPPORTED, family.span(), "the reader takes inet tables only, not " + family.shown(), null);
         }
         return cursor.word("a table name");
     }
@@ -143,11 +144,11 @@ final class NftParser {
                     case "flags" -> interval = flags(s);
                     case "comment" -> s.expect(Token.Kind.STRING, "a quoted comment");
                     case "elements" -> elements = elements(s);
-                    default -> throw new Unreadable(NftReader.UNSUPPORTED, head.span(),
+                    default -> throw new ReadFailure(NftReader.UNSUPPORTED, head.span(),
                             "the reader does not know the set property " + head.shown(), "the reader takes type, flags, comment, elements");
                 }
                 endOf(s);
-            } catch (Unreadable e) {
+            } catch (ReadFailure e) {
                 diagnostics.add(e.diagnostic());
             }
         }
@@ -160,11 +161,11 @@ final class NftParser {
             try {
                 IPAddress block = NftValues.block(t, type);
                 if (!interval && block.isMultiple()) {
-                    throw new Unreadable(NftReader.INVALID, t.span(), "prefix " + t.shown() + " in set " + name.text()
+                    throw new ReadFailure(NftReader.INVALID, t.span(), "prefix " + t.shown() + " in set " + name.text()
                             + ", which has no 'flags interval'", "nft refuses prefixes in a set without 'flags interval'");
                 }
                 blocks.add(block);
-            } catch (Unreadable e) {
+            } catch (ReadFailure e) {
                 diagnostics.add(e.diagnostic());
             }
         }
@@ -176,7 +177,7 @@ final class NftParser {
         return switch (type.text()) {
             case "ipv4_addr" -> Family.IPV4;
             case "ipv6_addr" -> Family.IPV6;
-            default -> throw new Unreadable(NftReader.UNSUPPORTED, type.span(), "the reader does not know the set type " + type.shown(),
+            default -> throw new ReadFailure(NftReader.UNSUPPORTED, type.span(), "the reader does not know the set type " + type.shown(),
                     "the reader takes ipv4_addr and ipv6_addr");
         };
     }
@@ -186,7 +187,7 @@ final class NftParser {
         while (true) {
             Token flag = s.word("a set flag");
             if (!flag.text().equals("interval")) {
-                throw new Unreadable(NftReader.UNSUPPORTED, flag.span(), "the reader does not know the set flag " + flag.shown(),
+                throw new ReadFailure(NftReader.UNSUPPORTED, flag.span(), "the reader does not know the set flag " + flag.shown(),
                         "the reader takes 'flags interval'");
             }
             if (!s.peek().is(Token.Kind.COMMA)) {
@@ -244,14 +245,14 @@ final class NftParser {
             try {
                 if (head.isWord("type")) {
                     if (direction != null || !rules.isEmpty()) {
-                        throw new Unreadable(NftReader.UNSUPPORTED, head.span(), "the chain's type must come first, and once", null);
+                        throw new ReadFailure(NftReader.UNSUPPORTED, head.span(), "the chain's type must come first, and once", null);
                     }
                     direction = baseChain(s);
                     header = head.span();
                     policySpan = head.span();
                 } else if (head.isWord("policy")) {
                     if (direction == null) {
-                        throw new Unreadable(NftReader.INVALID, head.span(), "only a base chain (with a type and hook) has a policy", null);
+                        throw new ReadFailure(NftReader.INVALID, head.span(), "only a base chain (with a type and hook) has a policy", null);
                     }
                     s.next();
                     policy = chainPolicy(s.word("accept or drop"));
@@ -260,7 +261,7 @@ final class NftParser {
                 } else {
                     rules.add(RuleParser.parse(st.get(), lineOf(head.span())));
                 }
-            } catch (Unreadable e) {
+            } catch (ReadFailure e) {
                 diagnostics.add(e.diagnostic());
             }
         }
@@ -278,20 +279,20 @@ final class NftParser {
         s.expectWord("type");
         Token type = s.word("a chain type");
         if (!type.text().equals("filter")) {
-            throw new Unreadable(NftReader.UNSUPPORTED, type.span(), "the reader takes filter chains only, not " + type.shown(), null);
+            throw new ReadFailure(NftReader.UNSUPPORTED, type.span(), "the reader takes filter chains only, not " + type.shown(), null);
         }
         s.expectWord("hook");
         Token hook = s.word("a hook");
         Direction direction = switch (hook.text()) {
             case "input" -> Direction.IN;
             case "output" -> Direction.OUT;
-            default -> throw new Unreadable(NftReader.UNSUPPORTED, hook.span(),
+            default -> throw new ReadFailure(NftReader.UNSUPPORTED, hook.span(),
                     "the reader takes the input and output hooks only, not " + hook.shown(), null);
         };
         s.expectWord("priority");
         Token priority = s.word("a priority");
         if (!PRIORITY.matcher(priority.text()).matches()) {
-            throw new Unreadable(NftReader.UNSUPPORTED, priority.span(), "the reader does not know the priority " + priority.shown(),
+            throw new ReadFailure(NftReader.UNSUPPORTED, priority.span(), "the reader does not know the priority " + priority.shown(),
                     "write a number or 'filter'");
         }
         endOf(s);
@@ -302,7 +303,7 @@ final class NftParser {
         return switch (word.text()) {
             case "accept" -> Verdict.ALLOW;
             case "drop" -> Verdict.DENY;
-            default -> throw new Unreadable(NftReader.INVALID, word.span(), "a chain's policy is accept or drop, not " + word.shown(), null);
+            default -> throw new ReadFailure(NftReader.INVALID, word.span(), "a chain's policy is accept or drop, not " + word.shown(), null);
         };
     }
 
@@ -323,7 +324,7 @@ final class NftParser {
         }
         try {
             return Optional.of(cursor.statement());
-        } catch (Unreadable e) {
+        } catch (ReadFailure e) {
             diagnostics.add(e.diagnostic());
             return Optional.empty();
         }
@@ -331,13 +332,13 @@ final class NftParser {
 
     private void endOfStatement() {
         if (!cursor.peek().endsStatement()) {
-            throw new Unreadable(NftReader.SYNTAX, cursor.peek().span(), "expected the end of the statement, found " + cursor.peek().shown(), null);
+            throw new ReadFailure(NftReader.SYNTAX, cursor.peek().span(), "expected the end of the statement, found " + cursor.peek().shown(), null);
         }
     }
 
     private static void endOf(Cursor s) {
         if (!s.atEnd()) {
-            throw new Unreadable(NftReader.SYNTAX, s.peek().span(), "expected the end of the statement, found " + s.peek().shown(), null);
+            throw new ReadFailure(NftReader.SYNTAX, s.peek().span(), "expected the end of the statement, found " + s.peek().shown(), null);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.policyc.backend.nftables.reader;
 
+import dev.policyc.core.verify.ReadFailure;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.Range;
@@ -45,18 +46,18 @@ final class NftValues {
     /** An address or prefix of {@code family}: a single address, or a prefix block without host bits. */
     static IPAddress block(Token token, Family family) {
         if (family == Family.IPV4 && LEADING_ZERO.matcher(token.text()).find()) {
-            throw new Unreadable(NftReader.UNSUPPORTED, token.span(), token.shown() + " has a number with a leading zero, which nft reads as octal",
+            throw new ReadFailure(NftReader.UNSUPPORTED, token.span(), token.shown() + " has a number with a leading zero, which nft reads as octal",
                     "write the address without leading zeros");
         }
         Pattern syntax = family == Family.IPV4 ? IPV4 : IPV6;
         String kind = family == Family.IPV4 ? "an IPv4 address or prefix" : "an IPv6 address or prefix";
         IPAddress address = syntax.matcher(token.text()).matches() ? new IPAddressString(token.text()).getAddress() : null;
         if (address == null || address.isIPv4() != (family == Family.IPV4)) {
-            throw new Unreadable(NftReader.INVALID, token.span(), token.shown() + " is not " + kind, null);
+            throw new ReadFailure(NftReader.INVALID, token.span(), token.shown() + " is not " + kind, null);
         }
         if (address.getNetworkPrefixLength() != null && !address.isPrefixBlock()) {
             // nft masks them away; policyc never writes them, so they are a sign of a slip, not a meaning to take.
-            throw new Unreadable(NftReader.UNSUPPORTED, token.span(), "prefix " + token.shown() + " has host bits set, which nft ignores",
+            throw new ReadFailure(NftReader.UNSUPPORTED, token.span(), "prefix " + token.shown() + " has host bits set, which nft ignores",
                     "write the network address, " + address.toPrefixBlock().toCanonicalString());
         }
         return address;
@@ -66,13 +67,13 @@ final class NftValues {
     static Range<Integer> portRange(Token token) {
         Matcher m = PORTS.matcher(token.text());
         if (!m.matches()) {
-            throw new Unreadable(NftReader.UNSUPPORTED, token.span(), token.shown() + " is not a port or a port range",
+            throw new ReadFailure(NftReader.UNSUPPORTED, token.span(), token.shown() + " is not a port or a port range",
                     "the reader takes port numbers and ranges such as 80 or 1000-2000");
         }
         int first = Integer.parseInt(m.group(1));
         int last = m.group(3) == null ? first : Integer.parseInt(m.group(3));
         if (last > 65535 || first > last) {
-            throw new Unreadable(NftReader.INVALID, token.span(), token.shown() + " is not a port range within 0-65535", null);
+            throw new ReadFailure(NftReader.INVALID, token.span(), token.shown() + " is not a port range within 0-65535", null);
         }
         return Range.closed(first, last);
     }
@@ -86,7 +87,7 @@ final class NftValues {
         if (NUMBER.matcher(token.text()).matches() && Integer.parseInt(token.text()) <= 255) {
             return Integer.parseInt(token.text());
         }
-        throw new Unreadable(NftReader.UNSUPPORTED, token.span(), token.shown() + " is not a protocol the reader knows",
+        throw new ReadFailure(NftReader.UNSUPPORTED, token.span(), token.shown() + " is not a protocol the reader knows",
                 "use a protocol number 0-255 or one of " + String.join(", ", PROTOCOLS.keySet()));
     }
 
@@ -95,7 +96,7 @@ final class NftValues {
         return switch (token.text()) {
             case "ipv4" -> Family.IPV4;
             case "ipv6" -> Family.IPV6;
-            default -> throw new Unreadable(NftReader.UNSUPPORTED, token.span(),
+            default -> throw new ReadFailure(NftReader.UNSUPPORTED, token.span(),
                     token.shown() + " is not a family the reader knows", "use ipv4 or ipv6");
         };
     }
@@ -103,7 +104,7 @@ final class NftValues {
     /** True for {@code new}; false for the other conntrack states. */
     static boolean isNewState(Token token) {
         if (!CT_STATES.contains(token.text())) {
-            throw new Unreadable(NftReader.UNSUPPORTED, token.span(), token.shown() + " is not a conntrack state the reader knows",
+            throw new ReadFailure(NftReader.UNSUPPORTED, token.span(), token.shown() + " is not a conntrack state the reader knows",
                     "use " + String.join(", ", CT_STATES));
         }
         return token.text().equals("new");
@@ -113,7 +114,7 @@ final class NftValues {
     static boolean isEchoRequest(Token token, Family family) {
         ImmutableSet<String> known = family == Family.IPV4 ? ICMP_TYPES : ICMPV6_TYPES;
         if (!known.contains(token.text())) {
-            throw new Unreadable(NftReader.UNSUPPORTED, token.span(),
+            throw new ReadFailure(NftReader.UNSUPPORTED, token.span(),
                     token.shown() + " is not an " + (family == Family.IPV4 ? "icmp" : "icmpv6") + " type the reader knows",
                     "use a type name such as echo-request");
         }

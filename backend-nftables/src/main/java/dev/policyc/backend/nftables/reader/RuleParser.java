@@ -1,5 +1,6 @@
 package dev.policyc.backend.nftables.reader;
 
+import dev.policyc.core.verify.ReadFailure;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableRangeSet;
 import com.google.common.collect.ImmutableSet;
@@ -38,7 +39,7 @@ final class RuleParser {
     /**
      * The rule made of {@code tokens} (one statement, ending with END).
      *
-     * @throws Unreadable at the first word that is not understood
+     * @throws ReadFailure at the first word that is not understood
      */
     static Syntax.RuleDecl parse(List<Token> tokens, String text) {
         return new RuleParser(tokens).rule(text);
@@ -48,13 +49,13 @@ final class RuleParser {
         Token first = cursor.peek();
         while (!cursor.atEnd()) {
             if (verdict.isPresent() && !cursor.peek().isWord("comment")) {
-                throw new Unreadable(NftReader.SYNTAX, cursor.peek().span(),
+                throw new ReadFailure(NftReader.SYNTAX, cursor.peek().span(),
                         "nothing but a comment may follow the verdict, found " + cursor.peek().shown(), null);
             }
             item(cursor.word("a match or a statement"));
         }
         if (transportHeaderPort != null && !portedProtocolsOnly) {
-            throw new Unreadable(NftReader.OUTSIDE_MODEL, transportHeaderPort.span(),
+            throw new ReadFailure(NftReader.OUTSIDE_MODEL, transportHeaderPort.span(),
                     "'th dport' without 'meta l4proto' limited to tcp and udp also matches protocols that have no ports in the flow model",
                     "put 'meta l4proto { tcp, udp }' (or one of them) before it");
         }
@@ -99,11 +100,11 @@ final class RuleParser {
             case "comment" -> {
                 cursor.expect(Token.Kind.STRING, "a quoted comment");
                 if (!cursor.atEnd()) {
-                    throw new Unreadable(NftReader.SYNTAX, cursor.peek().span(),
+                    throw new ReadFailure(NftReader.SYNTAX, cursor.peek().span(),
                             "nothing may follow a rule's comment, found " + cursor.peek().shown(), null);
                 }
             }
-            default -> throw new Unreadable(NftReader.UNSUPPORTED, word.span(), "the reader does not know " + word.shown(),
+            default -> throw new ReadFailure(NftReader.UNSUPPORTED, word.span(), "the reader does not know " + word.shown(),
                     "the reader takes the matches and statements the nftables backend writes; see NftReader");
         }
     }
@@ -112,7 +113,7 @@ final class RuleParser {
     private void address(Token family, Family f) {
         Token field = cursor.word("saddr or daddr");
         if (!field.text().equals("saddr") && !field.text().equals("daddr")) {
-            throw new Unreadable(NftReader.UNSUPPORTED, field.span(), "the reader does not know '" + family.text() + " " + field.text() + "'",
+            throw new ReadFailure(NftReader.UNSUPPORTED, field.span(), "the reader does not know '" + family.text() + " " + field.text() + "'",
                     "the reader takes saddr and daddr");
         }
         Token value = cursor.peek();
@@ -122,7 +123,7 @@ final class RuleParser {
             addresses = new Syntax.SetReference(value.text().substring(1));
         } else {
             if (value.is(Token.Kind.WORD) && value.text().startsWith("!")) {
-                throw new Unreadable(NftReader.UNSUPPORTED, value.span(), "the reader does not take negated matches", null);
+                throw new ReadFailure(NftReader.UNSUPPORTED, value.span(), "the reader does not take negated matches", null);
             }
             ImmutableList.Builder<IPAddress> blocks = ImmutableList.builder();
             for (Token t : values()) {
@@ -147,7 +148,7 @@ final class RuleParser {
                 portedProtocolsOnly |= TCP_UDP.enclosesAll(protocols);
                 matches.add(new Syntax.L4Proto(ImmutableRangeSet.copyOf(protocols)));
             }
-            default -> throw new Unreadable(NftReader.UNSUPPORTED, key.span(), "the reader does not know 'meta " + key.text() + "'",
+            default -> throw new ReadFailure(NftReader.UNSUPPORTED, key.span(), "the reader does not know 'meta " + key.text() + "'",
                     "the reader takes meta nfproto and meta l4proto");
         }
     }
@@ -162,10 +163,10 @@ final class RuleParser {
     private void addPorts(ImmutableRangeSet<Integer> protocols) {
         Token field = cursor.word("dport");
         if (field.text().equals("sport")) {
-            throw new Unreadable(NftReader.OUTSIDE_MODEL, field.span(), "source ports are outside the flow model", null);
+            throw new ReadFailure(NftReader.OUTSIDE_MODEL, field.span(), "source ports are outside the flow model", null);
         }
         if (!field.text().equals("dport")) {
-            throw new Unreadable(NftReader.UNSUPPORTED, field.span(), "the reader does not know " + field.shown(), "the reader takes dport");
+            throw new ReadFailure(NftReader.UNSUPPORTED, field.span(), "the reader does not know " + field.shown(), "the reader takes dport");
         }
         TreeRangeSet<Integer> ports = TreeRangeSet.create();
         values().forEach(t -> ports.add(NftValues.portRange(t)));
