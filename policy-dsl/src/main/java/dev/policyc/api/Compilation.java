@@ -240,7 +240,9 @@ public final class Compilation {
      * a {@link DiagnosticPrinter} of one's own.
      */
     public SourceLines sourceLines() {
-        return (file, line) -> policyLines.line(file, line).or(() -> new LineIndex(binding.texts()).line(file, line));
+        // One index for the hosts file per call, not one per line looked up.
+        LineIndex hostLines = new LineIndex(binding.texts());
+        return (file, line) -> policyLines.line(file, line).or(() -> hostLines.line(file, line));
     }
 
     /**

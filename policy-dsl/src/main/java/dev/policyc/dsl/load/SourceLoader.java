@@ -92,7 +92,7 @@ public final class SourceLoader {
                 SourceReader.Text included = (SourceReader.Text) content;
                 if (stack.contains(included.identity())) {
                     diagnostics.error("include-cycle", include.pathSpan(),
-                            "include cycle: " + cycle(included.identity(), name, target),
+                            "include cycle: " + cycle(included.identity(), target),
                             "remove this include; move shared defines into a file that includes nothing from here");
                     continue;
                 }
@@ -107,7 +107,7 @@ public final class SourceLoader {
             stack.pop();
         }
 
-        private String cycle(String identity, String from, Path to) {
+        private String cycle(String identity, Path to) {
             List<String> chain = new ArrayList<>();
             List<String> open = new ArrayList<>(stack);
             java.util.Collections.reverse(open);
