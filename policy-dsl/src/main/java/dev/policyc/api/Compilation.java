@@ -2,6 +2,7 @@ package dev.policyc.api;
 
 import com.google.common.base.Suppliers;
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import dev.policyc.core.backend.Backend;
 import dev.policyc.core.backend.Backends;
 import dev.policyc.core.backend.EmitResult;
@@ -54,6 +55,7 @@ public final class Compilation {
     private final Optional<Program> program;
     private final Binding binding;
     private final LineIndex policyLines;
+    private volatile LineIndex hostLines;
     private final Map<String, Outcome<PolicyIr>> boundPolicies = new ConcurrentHashMap<>();
     private final Supplier<Outcome<Program>> optimized;
     private final Supplier<Outcome<Program>> optimizedForVerify;
@@ -240,9 +242,21 @@ public final class Compilation {
      * a {@link DiagnosticPrinter} of one's own.
      */
     public SourceLines sourceLines() {
-        // One index for the hosts file per call, not one per line looked up.
-        LineIndex hostLines = new LineIndex(binding.texts());
-        return (file, line) -> policyLines.line(file, line).or(() -> hostLines.line(file, line));
+        return (file, line) -> policyLines.line(file, line).or(() -> hostLines().line(file, line));
+    }
+
+    /**
+     * The index of the hosts file's lines, built again only when binding has read it since the
+     * last call (the file is read lazily), not once per line looked up.
+     */
+    private LineIndex hostLines() {
+        ImmutableMap<String, String> texts = binding.texts();
+        LineIndex cached = hostLines;
+        if (cached == null || !cached.indexes(texts)) {
+            cached = new LineIndex(texts);
+            hostLines = cached;
+        }
+        return cached;
     }
 
     /**

@@ -21,6 +21,11 @@ final class LineIndex implements SourceLines {
         this.texts = ImmutableMap.copyOf(texts);
     }
 
+    /** True when this index was built from exactly {@code texts} (the same map). */
+    boolean indexes(Map<String, String> texts) {
+        return this.texts == texts;
+    }
+
     @Override
     public Optional<String> line(String file, int line) {
         String text = texts.get(file);
