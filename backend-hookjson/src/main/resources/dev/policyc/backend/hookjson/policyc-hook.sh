@@ -14,10 +14,12 @@
 #
 # Only POSIX sh and the usual host tools (sed, grep, awk, sha256sum, getent, unshare,
 # mount; nft, or iptables-restore and ip6tables-restore): no JVM, jq or python at container
-# start. JSON is read with grep and sed, relying on what runtimes write (compact JSON) and on
-# one property of JSON: a double quote that follows '{' or ',' always opens a key, so
-# '[{,]"key":' can never match text inside a string. Values are read only when they hold no
-# escapes; anything unexpected is refused, never guessed.
+# start. The JSON inputs are parsed by one awk program (read_inputs, below); values holding
+# escapes are not read, and anything unexpected is refused, never guessed.
+#
+# Every process costs a container start a millisecond or more, so the path of an accepted
+# container without dns names starts four: awk, sha256sum, `nft list tables`, `nft -f`. The
+# rest is the shell's own (case, read, parameter expansion, test).
 set -euf
 umask 077
 LC_ALL=C
@@ -84,36 +86,223 @@ bounded() {
     fi
 }
 
-# json_key_values TEXT KEY_REGEX [-i]: every "KEY":"VALUE" pair whose key matches KEY_REGEX
-# (a basic regex, matched whole; case-insensitively with -i), one `KEY VALUE` per line. Pairs
-# whose value holds an escape are printed with the value "\".
-json_key_values() {
-    # shellcheck disable=SC2086 # ${3:-} is the optional flag, nothing or -i
-    printf '%s' "$1" \
-        | grep -o ${3:-} "[{,][[:space:]]*\"$2\"[[:space:]]*:[[:space:]]*\"[^\"]*\"" \
-        | sed -e 's/^[{,][[:space:]]*"\([^"]*\)"[[:space:]]*:[[:space:]]*"\([^"]*\)"$/\1 \2/' \
-              -e 's/^\([^ ]*\) .*\\.*$/\1 \\/' || true
+# The one awk program that reads everything the hook needs from JSON and SHA256SUMS, in one
+# process (each process costs a container start a millisecond or more):
+#
+# - the container state on stdin (at most 1 MiB): its own "id" and "bundle", and every key of
+#   "annotations" that starts with policyc in any case, with the value of "policyc.policy";
+# - BUNDLE/config.json (at most 8 MiB): linux.namespaces, process.capabilities, and the sources
+#   of the bind mounts at /etc/resolv.conf and /etc/hosts;
+# - the lines of $P_DIR/SHA256SUMS for the program and for the files of the named policy.
+#
+# JSON is parsed for real (strings, with escaped quotes; objects; arrays; scalars), so a value
+# is found by its path, never by its text: text inside a string, like an annotation's value, can
+# never pass for a key or a structure. Strings holding escapes are not decoded: they count as
+# unreadable values, so anything unexpected is refused, never guessed. Input that is not JSON
+# (or too large) is reported as such. Two leniencies, harmless for that reason: an escape is
+# not checked beyond the character it escapes, and a tab or line break inside a string (which
+# JSON forbids) reads as a blank.
+#
+# The output is lines `KEY VALUE`, one per fact, read by the shell with `case` and parameter
+# expansion, never by eval. Every value printed is made of printable ASCII (anything else
+# becomes '?') and holds no newline, so no input can add a line, and the shell only ever
+# assigns values to variables and compares them.
+read_inputs='
+function disp(s, n) {
+    gsub(/[^ -~]/, "?", s)
+    return substr(s, 1, n)
 }
+function oddbs(s) {
+    return match(s, /\\+$/) && RLENGTH % 2 == 1
+}
+# lex(TEXT): the tokens of TEXT in tt (type: { } [ ] : , s for a string, v for a scalar), tv
+# (the text of a string or scalar) and te (1 when a string holds an escape). 0 on bad input.
+function lex(text,    p, n, i, s) {
+    split("", tt); split("", tv); split("", te)
+    ntok = 0
+    n = split(text, p, "\"")
+    for (i = 1; i <= n; i++) {
+        if (!lex_outside(p[i])) return 0
+        if (++i > n) break
+        s = p[i]
+        while (oddbs(s)) {
+            if (++i > n) return 0
+            s = s "\"" p[i]
+        }
+        if (i == n) return 0
+        ntok++
+        tt[ntok] = "s"
+        tv[ntok] = s
+        te[ntok] = index(s, "\\") > 0
+    }
+    return 1
+}
+function lex_outside(seg,    k, len, c) {
+    len = length(seg)
+    for (k = 1; k <= len; k++) {
+        c = substr(seg, k, 1)
+        if (c == " ") continue
+        if (index("{}[]:,", c)) {
+            tt[++ntok] = c
+        } else if (match(substr(seg, k), /^(-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?|true|false|null)/)) {
+            tt[++ntok] = "v"
+            tv[ntok] = substr(seg, k, RLENGTH)
+            k += RLENGTH - 1
+        } else {
+            return 0
+        }
+    }
+    return 1
+}
+# parse(TEXT): 1 when TEXT is one JSON object, calling seen_string and seen_container on the way.
+function parse(text) {
+    if (!lex(text) || tt[1] != "{") return 0
+    pos = 1
+    bad = 0
+    value("", 0)
+    return !bad && pos == ntok + 1
+}
+function value(path, depth,    t) {
+    t = tt[pos]
+    if (depth > 64 || pos > ntok) {
+        bad = 1
+    } else if (t == "{") {
+        seen_container(path, t)
+        pos++
+        object(path, depth)
+    } else if (t == "[") {
+        seen_container(path, t)
+        pos++
+        array(path, depth)
+    } else if (t == "s") {
+        seen_string(path, tv[pos], te[pos])
+        pos++
+    } else if (t == "v") {
+        pos++
+    } else {
+        bad = 1
+    }
+}
+function object(path, depth,    key) {
+    if (tt[pos] == "}") { pos++; return }
+    while (!bad) {
+        if (tt[pos] != "s" || tt[pos + 1] != ":") { bad = 1; return }
+        key = tv[pos]
+        seen_key(path, key)
+        pos += 2
+        value(path SEP key, depth + 1)
+        if (tt[pos] == "}") { pos++; return }
+        if (tt[pos] != ",") { bad = 1; return }
+        pos++
+    }
+}
+function array(path, depth,    i) {
+    if (tt[pos] == "]") { pos++; return }
+    for (i = 0; !bad; i++) {
+        value(path SEP "#" i, depth + 1)
+        if (tt[pos] == "]") { pos++; return }
+        if (tt[pos] != ",") { bad = 1; return }
+        pos++
+    }
+}
+function seen_key(path, key) {
+    if (doc != "state") return
+    if (path == "" && key == "id") ids++
+    if (path == "" && key == "bundle") bundles++
+    if (path == SEP "annotations" && tolower(key) ~ /^policyc/) akeys = akeys "akey " disp(key, 100) "\n"
+}
+function seen_string(path, s, escaped,    part, n, i) {
+    if (doc == "state") {
+        if (path == SEP "id") id = escaped ? "" : s
+        if (path == SEP "bundle") bundle = escaped ? "" : s
+        if (path == SEP "annotations" SEP "policyc.policy") policy = escaped ? "\\" : s
+        return
+    }
+    n = split(path, part, SEP)
+    if (n == 5 && part[2] == "process" && part[3] == "capabilities" && part[5] ~ /^#/) {
+        if (s == "CAP_NET_ADMIN") admin = 1
+        if (s == "CAP_NET_RAW") raw = 1
+    } else if (n == 5 && part[2] == "linux" && part[3] == "namespaces" && part[4] ~ /^#/ && part[5] == "type") {
+        if (s == "network") network = 1
+    } else if (n == 4 && part[2] == "mounts" && part[3] ~ /^#/ && !escaped) {
+        i = substr(part[3], 2) + 0
+        if (i >= mounts) mounts = i + 1
+        if (part[4] == "destination") destination[i] = s
+        if (part[4] == "source") source[i] = s
+    }
+}
+function seen_container(path, t) {
+    if (doc != "config") return
+    if (path == SEP "process" SEP "capabilities" && t == "{") capsets++
+    if (path == SEP "linux" SEP "namespaces" && t == "[") namespaces++
+}
+# slurp(FILE, MAX): the lines of FILE (stdin when "-") joined by blanks, in text; status is
+# ok, empty (nothing but blanks), unreadable or large (more than MAX bytes).
+function slurp(file, max,    line, r, size) {
+    text = ""
+    size = 0
+    status = "empty"
+    for (;;) {
+        if (file == "-") r = getline line
+        else r = getline line < file
+        if (r <= 0) break
+        size += length(line) + 1
+        if (size > max) { status = "large"; text = ""; return }
+        if (line ~ /[^ \t\r]/) status = "ok"
+        text = text line " "
+    }
+    if (r < 0) status = "unreadable"
+    gsub(/[\t\r]/, " ", text)
+}
+# mount_source(DESTINATION): the source of the first mount at DESTINATION, when it is a plain
+# absolute path.
+function mount_source(target,    i) {
+    for (i = 0; i < mounts; i++) {
+        if (destination[i] == target) {
+            return (i in source) && source[i] ~ /^\// && disp(source[i], 4096) == source[i] ? source[i] : ""
+        }
+    }
+    return ""
+}
+BEGIN {
+    SEP = "\034"
+    slurp("-", 1048576)
+    doc = "state"
+    if (status == "ok" && !parse(text)) status = "invalid"
+    print "state " status
+    if (status != "ok") exit 0
+    if (ids == 1) print "id " disp(id, 12)
+    printf "%s", akeys
+    print "policy " disp(policy, 100)
 
-# top_level_string TEXT KEY: the string value of the state's own KEY. runc writes the state's
-# keys before "annotations", whose keys are the user's; a runtime that writes them after is
-# read only when KEY occurs once in all. Empty when absent, ambiguous or holding escapes.
-top_level_string() {
-    t_head=$(printf '%s' "$1" | sed 's/"annotations"[[:space:]]*:[[:space:]]*{.*//')
-    t_found=$(json_key_values "$t_head" "$2")
-    if [ -z "$t_found" ]; then
-        t_found=$(json_key_values "$1" "$2")
-        [ "$(printf '%s\n' "$t_found" | awk 'END { print NR }')" = 1 ] || t_found=""
-    fi
-    printf '%s\n' "$t_found" | head -n 1 | sed -n 's/^[^ ]* //; /\\/!p'
-}
+    dir = ENVIRON["P_DIR"]
+    named = policy ~ /^[a-z][a-z0-9-]*$/ && length(policy) <= 24
+    while ((getline line < (dir "/SHA256SUMS")) > 0) {
+        split(line, f)
+        name = f[2]
+        sub(/^\*/, "", name)
+        if (name == "bin/policyc-hook") sums["prog"] = line
+        if (named && name == "policies/" policy ".hook") sums["manifest"] = line
+        if (named && name == "policies/" policy ".nft") sums["nft"] = line
+        if (named && name == "policies/" policy ".v4.rules") sums["v4"] = line
+        if (named && name == "policies/" policy ".v6.rules") sums["v6"] = line
+    }
+    split("prog manifest nft v4 v6", kinds, " ")
+    for (k = 1; k <= 5; k++) if (kinds[k] in sums) print "sum_" kinds[k] " " disp(sums[kinds[k]], 4096)
 
-# mount_source CONFIG DESTINATION: the source of the bind mount at DESTINATION, if any.
-mount_source() {
-    printf '%s' "$1" | sed -n 's/.*"mounts"[[:space:]]*:[[:space:]]*\[//p' | tr '}' '\n' \
-        | grep -F "\"destination\":\"$2\"" | head -n 1 \
-        | sed -n 's/.*"source"[[:space:]]*:[[:space:]]*"\([^"\\]*\)".*/\1/p'
-}
+    if (bundles != 1 || bundle !~ /^\//) exit 0
+    print "bundle " disp(bundle, 300)
+    slurp(bundle "/config.json", 8388608)
+    doc = "config"
+    if (status == "ok" && !parse(text)) status = "invalid"
+    if (status == "ok" && (capsets > 1 || namespaces > 1)) status = "invalid"
+    print "config " status
+    if (status != "ok") exit 0
+    print "namespaces " (namespaces == 0 ? "missing" : network ? "network" : "shared")
+    print "capabilities " (capsets == 0 ? "missing" : admin ? "CAP_NET_ADMIN" : raw ? "CAP_NET_RAW" : "ok")
+    print "resolv " mount_source("/etc/resolv.conf")
+    print "hosts " mount_source("/etc/hosts")
+}'
 
 # parent_of STATUS_FILE: the PPid of a /proc/PID/status in $pid (empty when unreadable), read
 # with the shell's own `read`: this runs once per ancestor, on every container start.
@@ -131,8 +320,26 @@ parent_of() {
     exec 4<&-
 }
 
+# netns_differs PID: true when the network namespace of process PID can be seen and is not
+# this one. `test -ef` compares the namespaces' inodes in the shell itself; the namespace is
+# looked at again afterwards, so that a process that vanished in between proves nothing. A
+# shell whose test lacks -ef (own is set then) pays a readlink process per ancestor.
+netns_differs() {
+    if [ -z "$own" ]; then
+        # shellcheck disable=SC3013 # see apply: -ef works in this shell
+        [ -e "/proc/$1/ns/net" ] && ! [ /proc/self/ns/net -ef "/proc/$1/ns/net" ] && [ -e "/proc/$1/ns/net" ]
+    else
+        n_ns=$(readlink "/proc/$1/ns/net" || true)
+        [ -n "$n_ns" ] && [ "$n_ns" != "$own" ]
+    fi
+}
+
+# valid_policy_name NAME: [a-z][a-z0-9-]{0,23}, with the shell's own `case`.
 valid_policy_name() {
-    printf '%s\n' "$1" | grep -Eqx '[a-z][a-z0-9-]{0,23}'
+    case $1 in
+        "" | [!a-z]* | *[!a-z0-9-]*) return 1 ;;
+    esac
+    [ "${#1}" -le 24 ]
 }
 
 # Filters: single addresses nft accepts in an ipv4_addr / ipv6_addr set, one a line.
@@ -161,6 +368,25 @@ verify_sums() {
     for v_file in "$@"; do
         listed_in_sums "$v_dir" "$v_file" || fail "$v_file is not listed in $v_dir/SHA256SUMS; reinstall the bundle"
     done
+}
+
+# verify_lines DIR LINE...: `sha256sum -c` of just these lines of DIR/SHA256SUMS (empty ones
+# skipped): the files one container start reads, not the whole bundle.
+verify_lines() {
+    v_dir=$1
+    shift
+    v_lines=""
+    for v_line in "$@"; do
+        [ -z "$v_line" ] || v_lines="${v_lines:+$v_lines
+}$v_line"
+    done
+    [ -n "$v_lines" ] || return 0
+    if ! v_out=$(cd "$v_dir" && sha256sum -c - 2>&1 <<EOF_SUMS
+$v_lines
+EOF_SUMS
+    ); then
+        fail "checksum mismatch in $v_dir: $(first_line "$(printf '%s\n' "$v_out" | grep -v ': OK$')"); reinstall the bundle"
+    fi
 }
 
 # known_policies DIR: the policies of the bundle, "a, b, c".
@@ -218,19 +444,46 @@ apply() {
     case $dir in /*) ;; *) fail "the bundle directory must be absolute, not '$dir'" ;; esac
 
     step="reading the container state"
-    state=$(head -c 1048576 | tr '\n\r\t' '   ')
-    [ -n "$state" ] || fail "no container state on stdin; run as an OCI hook"
-    container=$(top_level_string "$state" id | cut -c 1-12)
+    # Everything from JSON and SHA256SUMS in one process; see read_inputs. Variables a line does
+    # not set keep the empty value, which every check below refuses.
+    parsed=$(P_DIR=$dir awk "$read_inputs")
+    state_read="" policy="" key_count=0 odd_key="" bundle="" config_read="" namespaces=""
+    capabilities="" resolv_conf="" hosts_file="" sum_prog="" sum_manifest="" sum_nft="" sum_v4="" sum_v6=""
+    IFS='
+'
+    for line in $parsed; do
+        value=${line#* }
+        case ${line%% *} in
+            state) state_read=$value ;;
+            id) container=$value ;;
+            akey)
+                key_count=$((key_count + 1))
+                [ -n "$odd_key" ] || [ "$value" = policyc.policy ] || odd_key=$value
+                ;;
+            policy) policy=$value ;;
+            bundle) bundle=$value ;;
+            config) config_read=$value ;;
+            namespaces) namespaces=$value ;;
+            capabilities) capabilities=$value ;;
+            resolv) resolv_conf=$value ;;
+            hosts) hosts_file=$value ;;
+            sum_prog) sum_prog=$value ;;
+            sum_manifest) sum_manifest=$value ;;
+            sum_nft) sum_nft=$value ;;
+            sum_v4) sum_v4=$value ;;
+            sum_v6) sum_v6=$value ;;
+        esac
+    done
+    IFS=' 	
+'
+    [ "$state_read" != empty ] || fail "no container state on stdin; run as an OCI hook"
+    [ "$state_read" = ok ] || fail "the container state on stdin is not JSON this hook can read (or more than 1 MiB); refusing to start"
     [ -n "$container" ] || container="?"
 
     step="reading the policyc.policy annotation"
-    keys=$(json_key_values "$state" 'policyc[^"]*' -i | cut -d ' ' -f 1)
-    [ -n "$keys" ] || fail "no policyc.policy annotation with a plain string value; refusing to start"
-    for key in $keys; do
-        [ "$key" = policyc.policy ] || fail "unknown annotation key '$key': keys starting with policyc are reserved, use policyc.policy=NAME; refusing to start"
-    done
-    [ "$(printf '%s\n' "$keys" | awk 'END { print NR }')" = 1 ] || fail "more than one policyc.policy annotation; refusing to start"
-    policy=$(json_key_values "$state" 'policyc\.policy' | sed 's/^[^ ]* //')
+    [ "$key_count" -gt 0 ] || fail "no policyc.policy annotation with a plain string value; refusing to start"
+    [ -z "$odd_key" ] || fail "unknown annotation key '$odd_key': keys starting with policyc are reserved, use policyc.policy=NAME; refusing to start"
+    [ "$key_count" -eq 1 ] || fail "more than one policyc.policy annotation; refusing to start"
     valid_policy_name "$policy" || fail "the policyc.policy annotation '$policy' is not a policy name ([a-z][a-z0-9-]{0,23}); refusing to start"
     [ -d "$dir/policies" ] || fail "no policies in $dir; is the bundle installed there?"
     if [ ! -f "$dir/policies/$policy.hook" ]; then
@@ -238,48 +491,71 @@ apply() {
     fi
 
     step="checking the bundle's checksums"
-    verify_sums "$dir" bin/policyc-hook "policies/$policy.hook"
-    manifest=$(cat "$dir/policies/$policy.hook")
-    [ "$(printf '%s\n' "$manifest" | head -n 1)" = "policyc-hook manifest 1" ] \
+    # Only the files this start reads are hashed: the program, the manifest and the nft ruleset
+    # here, the iptables rules in apply_iptables if it comes to that; `policyc-hook check` and
+    # `policyc doctor` hash the whole bundle. The checksums catch edits, half-copied bundles
+    # and files of mixed versions among the files used, which is what they are for: whoever can
+    # write the bundle can rewrite SHA256SUMS too, or the hook configuration podman reads, so
+    # hashing other policies' files or the README would stop no attacker, only cost time.
+    [ -r "$dir/SHA256SUMS" ] || fail "the bundle $dir has no SHA256SUMS; refusing to start"
+    verify_lines "$dir" "$sum_prog" "$sum_manifest" "$sum_nft"
+    [ -n "$sum_prog" ] || fail "bin/policyc-hook is not listed in $dir/SHA256SUMS; reinstall the bundle"
+    [ -n "$sum_manifest" ] || fail "policies/$policy.hook is not listed in $dir/SHA256SUMS; reinstall the bundle"
+    # The manifest, with the shell's own `read`: a table line and a strict-dns line, each read
+    # as `sed -n 's/^table inet \(policyc_[a-z0-9-]*\)$/\1/p'` would (two lines match nothing).
+    manifest="" header="" table="" strict=""
+    while IFS= read -r m_line || [ -n "$m_line" ]; do
+        if [ -z "$manifest" ]; then header=$m_line; fi
+        manifest="$manifest$m_line
+"
+        m_rest=${m_line#* }
+        case $m_line in
+            "table inet policyc_"*[!a-z0-9-]* | "strict-dns "*[!a-z]*) ;;
+            "table inet policyc_"*) table="${table:+$table
+}${m_line#table inet }" ;;
+            "strict-dns "*) strict="${strict:+$strict
+}$m_rest" ;;
+        esac
+    done <"$dir/policies/$policy.hook"
+    [ "$header" = "policyc-hook manifest 1" ] \
         || fail "policies/$policy.hook is not a manifest this hook reads; reinstall the bundle"
-    table=$(printf '%s\n' "$manifest" | sed -n 's/^table inet \(policyc_[a-z0-9-]*\)$/\1/p')
     [ "$table" = "policyc_$policy" ] || fail "policies/$policy.hook names no table policyc_$policy; reinstall the bundle"
-    strict=$(printf '%s\n' "$manifest" | sed -n 's/^strict-dns \([a-z]*\)$/\1/p')
 
     step="reading the container's config.json"
-    bundle=$(top_level_string "$state" bundle)
     case $bundle in /*) ;; *) fail "the container state names no absolute bundle path; refusing to start" ;; esac
-    [ -r "$bundle/config.json" ] || fail "cannot read $bundle/config.json; refusing to start"
-    config=$(head -c 8388608 "$bundle/config.json" | tr '\n\r\t' '   ')
+    [ "$config_read" != unreadable ] || fail "cannot read $bundle/config.json; refusing to start"
+    [ "$config_read" = ok ] || fail "$bundle/config.json is not JSON this hook can read (or more than 8 MiB); refusing to start"
 
     step="checking the network namespace"
-    namespaces=$(printf '%s' "$config" | grep -o '"namespaces"[[:space:]]*:[[:space:]]*\[[^]]*\]' | head -n 1 || true)
-    [ -n "$namespaces" ] || fail "config.json has no linux.namespaces; refusing to start"
-    if ! printf '%s' "$namespaces" | grep -q '"type"[[:space:]]*:[[:space:]]*"network"'; then
+    [ "$namespaces" != missing ] || fail "config.json has no linux.namespaces; refusing to start"
+    if [ "$namespaces" != network ]; then
         fail "the container shares the host's network namespace (--network host), which policyc cannot firewall; refusing to start"
     fi
     step="checking the container's capabilities"
-    caps=$(printf '%s' "$config" | grep -o '"capabilities"[[:space:]]*:[[:space:]]*{[^}]*}' || true)
-    [ -n "$caps" ] || fail "config.json has no process.capabilities, so the container might keep them all; refusing to start"
-    if printf '%s' "$caps" | grep -q '"CAP_NET_ADMIN"'; then
+    [ "$capabilities" != missing ] || fail "config.json has no process.capabilities, so the container might keep them all; refusing to start"
+    if [ "$capabilities" = CAP_NET_ADMIN ]; then
         fail "the container would keep CAP_NET_ADMIN (--cap-add NET_ADMIN or --privileged) and could undo its firewall; refusing to start"
     fi
     # Packet sockets send frames below netfilter's IP hooks, so CAP_NET_RAW walks around the
     # rules. Whether podman grants it by default depends on containers.conf (podman 4.3's
     # built-in list has it), so users run containers with --cap-drop NET_RAW.
-    if printf '%s' "$caps" | grep -q '"CAP_NET_RAW"'; then
+    if [ "$capabilities" = CAP_NET_RAW ]; then
         fail "the container would keep CAP_NET_RAW (--cap-add NET_RAW), whose packet sockets bypass the firewall; refusing to start (run it with --cap-drop NET_RAW)"
     fi
+    [ "$capabilities" = ok ] || fail "config.json has unreadable process.capabilities; refusing to start"
 
     step="checking the network namespace"
     # Proof that this namespace is not podman's: some ancestor (runc, conmon) is elsewhere.
-    own=$(readlink /proc/self/ns/net) || fail "cannot read /proc/self/ns/net; refusing to start"
+    own=""
+    # shellcheck disable=SC3013 # -ef is in POSIX.1-2024's test; its result is checked first
+    if ! [ /proc/self/ns/net -ef /proc/self/ns/net ]; then
+        own=$(readlink /proc/self/ns/net) || fail "cannot read /proc/self/ns/net; refusing to start"
+    fi
     parent_of /proc/self/status
     hops=0
     separate=""
     while [ "$hops" -lt 32 ] && [ -n "$pid" ] && [ "$pid" -gt 1 ]; do
-        ns=$(readlink "/proc/$pid/ns/net" || true)
-        if [ -n "$ns" ] && [ "$ns" != "$own" ]; then
+        if netns_differs "$pid"; then
             separate=$pid
             break
         fi
@@ -311,8 +587,7 @@ fill_runtime_sets() {
     step="resolving dns names"
     dns_args=$(printf '%s\n' "$manifest" | awk '$1 == "set" && $4 == "dns" && $2 ~ /^dns_[0-9]+_v[46]$/ && $3 ~ /^[46]$/ \
         && $5 ~ /^[A-Za-z0-9._-]+$/ { print $2, $3, $5 }')
-    resolv_conf=$(mount_source "$config" /etc/resolv.conf)
-    hosts_file=$(mount_source "$config" /etc/hosts)
+    # resolv_conf and hosts_file: the mount sources read_inputs found in config.json.
     [ -z "$resolv_conf" ] || [ -r "$resolv_conf" ] || resolv_conf=""
     [ -z "$hosts_file" ] || [ -r "$hosts_file" ] || hosts_file=""
     # shellcheck disable=SC2086 # set names, families and dns names hold no blanks or globs
@@ -368,17 +643,27 @@ EOF_SETS
 
 apply_nft() {
     step="looking for other policies in this network namespace"
-    other=$(printf '%s\n' "$tables" | sed -n 's/^table inet policyc_\([a-z0-9-]*\)$/\1/p' | grep -vx "$policy" | head -n 1 || true)
+    other=""
+    reapply=""
+    IFS='
+'
+    for t_line in $tables; do
+        case $t_line in
+            "table inet $table") reapply=yes ;;
+            "table inet policyc_"*[!a-z0-9-]*) ;;
+            "table inet policyc_"?*) [ -n "$other" ] || other=${t_line#table inet policyc_} ;;
+        esac
+    done
+    IFS=' 	
+'
     if [ -n "$other" ]; then
         fail "the network namespace is shared with a container under policy '$other' (a pod or --network container:), and policy '$policy' would weaken or contradict it; refusing to start"
     fi
-    reapply=""
-    if printf '%s\n' "$tables" | grep -qx "table inet $table"; then reapply=yes; fi
-    # Every file listed in SHA256SUMS was verified above; the ruleset must be one of them.
-    listed_in_sums "$dir" "policies/$policy.nft" \
-        || fail "policies/$policy.nft is not listed in $dir/SHA256SUMS; reinstall the bundle"
+    # The ruleset was verified with the program and the manifest; it must be listed.
+    [ -n "$sum_nft" ] || fail "policies/$policy.nft is not listed in $dir/SHA256SUMS; reinstall the bundle"
 
     elements=""
+    nft_failed=""
     # Policies without dns names or resolver have no runtime sets: skip the lookups, and the
     # dozen processes they start (each costs a container start a millisecond or more).
     case $manifest in
@@ -387,28 +672,35 @@ set "*) fill_runtime_sets ;;
     esac
 
     step="applying policy $policy with nft"
-    ruleset=$(cat "$dir/policies/$policy.nft") || fail "cannot read policies/$policy.nft; refusing to start"
-    # The ruleset replaces table policyc_NAME and the elements fill its sets: one file, one
-    # `nft -f`, one transaction. Either all of it is in place or none of it changed.
+    [ -r "$dir/policies/$policy.nft" ] || fail "cannot read policies/$policy.nft; refusing to start"
+    # The ruleset replaces table policyc_NAME and the elements fill its sets: one input, one
+    # `nft -f`, one transaction. Either all of it is in place or none of it changed. Without
+    # elements nft reads the file itself (no cat, no pipe).
     # nft's exit status is the transaction's: listing the table afterwards would only repeat it,
     # at the cost of printing every element of its sets (20 ms for 10,000 addresses).
-    if ! out=$(printf '%s\n%s' "$ruleset" "$elements" | nft -f - 2>&1); then
+    if [ -z "$elements" ]; then
+        out=$(nft -f "$dir/policies/$policy.nft" 2>&1) || nft_failed=yes
+    else
+        out=$({ cat "$dir/policies/$policy.nft" && printf '\n%s' "$elements"; } | nft -f - 2>&1) || nft_failed=yes
+    fi
+    if [ -n "$nft_failed" ]; then
         fail "nft could not apply policy '$policy', nothing changed: $(first_line "$out"); refusing to start"
     fi
 }
 
 apply_iptables() {
     step="looking for other policies in this network namespace"
-    if printf '%s\n' "$manifest" | grep -q '^set '; then
-        fail "nft does not work here and policy '$policy' uses dns or resolver, which its iptables fallback cannot express; refusing to start"
-    fi
+    case $manifest in
+        *"
+set "*) fail "nft does not work here and policy '$policy' uses dns or resolver, which its iptables fallback cannot express; refusing to start" ;;
+    esac
     if [ ! -f "$dir/policies/$policy.v4.rules" ] || [ ! -f "$dir/policies/$policy.v6.rules" ]; then
         fail "nft does not work here and policy '$policy' has no iptables fallback; refusing to start"
     fi
-    for v_file in "policies/$policy.v4.rules" "policies/$policy.v6.rules"; do
-        # Verified with the rest of SHA256SUMS above; they must be listed there.
-        listed_in_sums "$dir" "$v_file" || fail "$v_file is not listed in $dir/SHA256SUMS; reinstall the bundle"
-    done
+    # Not hashed with the program and the manifest (nft hosts do not read them): now.
+    [ -n "$sum_v4" ] || fail "policies/$policy.v4.rules is not listed in $dir/SHA256SUMS; reinstall the bundle"
+    [ -n "$sum_v6" ] || fail "policies/$policy.v6.rules is not listed in $dir/SHA256SUMS; reinstall the bundle"
+    verify_lines "$dir" "$sum_v4" "$sum_v6"
     saved=$(iptables-save -t filter 2>&1) || fail "iptables-save failed: $(first_line "$saved"); refusing to start"
     other=$(printf '%s\n' "$saved" | sed -n 's/^:pc_\([a-z0-9-]*\) .*/\1/p' | grep -vx "$policy" | head -n 1 || true)
     if [ -n "$other" ]; then

@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -191,6 +195,38 @@ class HookNamespaceRootTest {
     }
 
     @Test
+    void theIptablesFallbackChecksItsRulesBeforeLoadingThem() throws IOException {
+        Path rules = bundleDir.resolve("policies/other.v6.rules");
+        Files.writeString(rules, Files.readString(rules).replace(":OUTPUT DROP", ":OUTPUT ACCEPT"), StandardCharsets.UTF_8);
+        Path path = HostTools.toolDir(tmp.resolve("no-nft"), Set.of("nft"));
+        refused(apply(bundleDir, container("other"), Map.of("PATH", path.toString())),
+                "checksum mismatch in " + bundleDir + ": policies/other.v6.rules: FAILED");
+        HostTools.Result v4 = ns.exec(HostTools.path("iptables-save"), "-t", "filter");
+        assertFalse(v4.stdout().contains("pc_other"), v4::toString);
+    }
+
+    /**
+     * The processes an accepted container's start costs, each a millisecond or more: the hook
+     * runs with a PATH of stand-ins that log their name and run the real tool.
+     */
+    @Test
+    void applyingAPolicyWithoutNamesStartsFourProcesses() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("logged"));
+        Path log = tmp.resolve("started.log");
+        for (String tool : HostTools.HOOK_TOOLS) {
+            Optional<Path> real = HostTools.executable(tool);
+            if (real.isPresent()) {
+                Path standIn = dir.resolve(tool);
+                Files.writeString(standIn, "#!/bin/sh\necho " + tool + " >>'" + log + "'\nexec '" + real.get() + "' \"$@\"\n");
+                Files.setPosixFilePermissions(standIn, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        }
+        applied(apply(bundleDir, container("other"), Map.of("PATH", dir.toString())));
+        assertEquals(List.of("awk", "sha256sum", "nft", "nft"), Files.readAllLines(log));
+        assertEquals(List.of("table inet policyc_other"), nft("list", "tables").lines().toList());
+    }
+
+    @Test
     void withoutNftOrIptablesRestoreNothingCanBeApplied() {
         Path path = HostTools.toolDir(tmp.resolve("no-tools"), Set.of("nft", "iptables-restore", "ip6tables-restore"));
         refused(apply(bundleDir, container("other"), Map.of("PATH", path.toString())),
@@ -199,7 +235,7 @@ class HookNamespaceRootTest {
 
     @Test
     void anUnexpectedFailureStillStopsTheContainerWithOneLine() {
-        Path path = HostTools.toolDir(tmp.resolve("no-tr"), Set.of("tr"));
+        Path path = HostTools.toolDir(tmp.resolve("no-awk"), Set.of("awk"));
         HostTools.Result result = apply(bundleDir, container("web"), Map.of("PATH", path.toString()));
         assertEquals(127, result.exit(), result::toString);
         assertEquals(List.of("policyc-hook: failed unexpectedly while reading the container state (status 127);"

@@ -1,6 +1,7 @@
 package dev.policyc.backend.hookjson;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -71,9 +72,11 @@ class HookProgramTest {
     @Test
     void theScriptSpellsTheLayoutAsTheBackendDoes() {
         String script = HookProgram.text();
-        for (String fixed : List.of("\"$dir/bin/policyc-hook\"", "bin/policyc-hook \"policies/$policy.hook\"", "/SHA256SUMS",
-                "\"" + BundleLayout.MANIFEST_HEADER + "\"", "policies/$policy.nft", "policies/$policy.v$version.rules",
-                "s/^table inet \\(policyc_[a-z0-9-]*\\)$/\\1/p", "'policyc\\.policy'")) {
+        for (String fixed : List.of("\"$dir/bin/policyc-hook\"", "name == \"bin/policyc-hook\"", "\"/SHA256SUMS\"",
+                "\"" + BundleLayout.MANIFEST_HEADER + "\"", "\"$dir/policies/$policy.hook\"", "\"$dir/policies/$policy.nft\"",
+                "\"policies/\" policy \".hook\"", "\"policies/\" policy \".nft\"", "\"policies/\" policy \".v4.rules\"",
+                "\"policies/\" policy \".v6.rules\"", "policies/$policy.v$version.rules", "\"table inet policyc_\"",
+                "\"table inet $table\"", "SEP \"annotations\" SEP \"policyc.policy\"")) {
             assertTrue(script.contains(fixed), fixed);
         }
         assertEquals("bin/policyc-hook", BundleLayout.HOOK_PROGRAM);
@@ -129,6 +132,23 @@ class HookProgramTest {
         refused(hook("", "check", bundleDir.toString()), "policies/web.nft: FAILED");
     }
 
+    /** A start hashes the files it reads: the program, the manifest and the ruleset of its policy. */
+    @Test
+    void aStartChecksTheFilesItReadsAndCheckChecksThemAll() throws IOException {
+        Bundles.tamper(bundleDir, "other");
+        Files.writeString(bundleDir.resolve("README.md"), "edited\n", StandardCharsets.UTF_8);
+        refused(apply(container().annotate("policyc.policy", "web")), "runs in the network namespace of the processes that started it");
+        refused(apply(container().annotate("policyc.policy", "other")), "checksum mismatch in " + bundleDir + ": policies/other.nft: FAILED");
+        refused(hook("", "check", bundleDir.toString()), "README.md: FAILED");
+
+        Path manifest = bundleDir.resolve("policies/web.hook");
+        Files.writeString(manifest, Files.readString(manifest) + "strict-dns yes\n", StandardCharsets.UTF_8);
+        refused(apply(container().annotate("policyc.policy", "web")), "checksum mismatch in " + bundleDir + ": policies/web.hook: FAILED");
+        Path program = bundleDir.resolve("bin/policyc-hook");
+        Files.writeString(program, Files.readString(program) + "# edited\n", StandardCharsets.UTF_8);
+        refused(apply(container().annotate("policyc.policy", "web")), "checksum mismatch in " + bundleDir + ": bin/policyc-hook: FAILED");
+    }
+
     @Test
     void aFileMissingFromSha256sumsStopsEverything() throws IOException {
         Path sums = bundleDir.resolve("SHA256SUMS");
@@ -165,14 +185,76 @@ class HookProgramTest {
     }
 
     @Test
-    void theStatesOwnKeysAreFoundAfterTheAnnotationsWhenTheyAreUnambiguous() {
+    void theStatesOwnKeysAreFoundByTheirPlaceWhateverTheOrderOrTheAnnotations() {
         // Past the bundle path, the hook stops at the network namespace check: it runs in ours.
+        String pastTheBundle = "runs in the network namespace of the processes that started it";
         refused(hook(container().annotate("policyc.policy", "web").stateAnnotationsFirst(), "apply", bundleDir.toString()),
-                "runs in the network namespace of the processes that started it");
-        refused(hook(container().annotate("policyc.policy", "web").annotate("bundle", "/elsewhere").stateAnnotationsFirst(),
-                "apply", bundleDir.toString()), "names no absolute bundle path");
+                pastTheBundle);
+        refused(hook(container().annotate("policyc.policy", "web").annotate("bundle", "/elsewhere").annotate("id", "$(x)")
+                .stateAnnotationsFirst(), "apply", bundleDir.toString()), pastTheBundle);
         refused(hook(container().annotate("policyc.policy", "web").annotate("bundle", "/elsewhere").state(),
-                "apply", bundleDir.toString()), "runs in the network namespace of the processes that started it");
+                "apply", bundleDir.toString()), pastTheBundle);
+    }
+
+    /**
+     * Annotation keys and values are the container creator's input: the hook only compares and
+     * prints them, so none is ever run, whatever it holds. Every case is refused (its name is not a
+     * policy's, its key is unknown, or it passes and the hook stops at the namespace check), and
+     * no command in them left its marker.
+     */
+    @Test
+    void hostileAnnotationsAreDataNeverCode() {
+        Path marker = tmp.resolve("marker");
+        String touch = "touch " + marker;
+        List<String> hostile = List.of("$(" + touch + ")", "`" + touch + "`", "'; " + touch + "; '", "\"; " + touch + "; \"",
+                "web; " + touch, "web\n" + touch, "web\nakey policyc.policy", "web\u0001", "\\", "${IFS}$(" + touch + ")", "*",
+                "../../web", "web\" policy web", "web\"}", "web\u2028policy web");
+        String pastTheState = "runs in the network namespace of the processes that started it";
+        for (String value : hostile) {
+            refused(apply(container().annotate("policyc.policy", value)), "is not a policy name");
+            refused(apply(container().annotate("policyc.policy", "web").annotate("policyc." + value, "web")), "unknown annotation key 'policyc.");
+            refused(apply(container().annotate("policyc.policy", "web").annotate("note", value).annotate(value, value)), pastTheState);
+        }
+        HostTools.Result key = apply(container().annotate("policyc.policy", "web").annotate("policyc.$(" + touch + ")", "web"));
+        assertEquals(List.of("policyc-hook: unknown annotation key 'policyc.$(" + touch + ")': keys starting with policyc are reserved,"
+                + " use policyc.policy=NAME; refusing to start"), key.stderrLines(), "printed as it is, not expanded");
+        assertFalse(Files.exists(marker), "a command of an annotation ran");
+    }
+
+    /** Raw line breaks and control bytes inside a string (not JSON, but a runtime could write them) add no line and no key. */
+    @Test
+    void rawLineBreaksInAValueCannotForgeWhatTheHookRead() {
+        String state = container().annotate("policyc.policy", "PLACE").state();
+        HostTools.Result forged = hook(state.replace("PLACE", "x\nstate ok\npolicy web\rbundle /\u0001"), "apply", bundleDir.toString());
+        refused(forged, "the policyc.policy annotation 'x state ok policy web bundle /?' is not a policy name");
+    }
+
+    @Test
+    void aStateThatNamesItsBundleTwiceIsRefused() {
+        String state = container().annotate("policyc.policy", "web").state();
+        String twice = state.replaceFirst("\"bundle\":", "\"bundle\":\"/elsewhere\",\"bundle\":");
+        refused(hook(twice, "apply", bundleDir.toString()), "names no absolute bundle path");
+    }
+
+    @Test
+    void inputThatIsNotJsonIsRefused() {
+        String state = container().annotate("policyc.policy", "web").state();
+        for (String broken : List.of("policyc.policy=web", "[" + state + "]", state.substring(0, state.length() - 1),
+                state + "}", state.replace("\"pid\":1", "\"pid\":1x"), state.replace(",\"status\"", "\"status\""),
+                "{\"a\":" + "[".repeat(100) + "]".repeat(100) + "," + state.substring(1))) {
+            refused(hook(broken, "apply", bundleDir.toString()), "the container state on stdin is not JSON this hook can read");
+        }
+        refused(hook(" \n\t ", "apply", bundleDir.toString()), "no container state on stdin");
+        refused(hook("{\"big\":\"" + "x".repeat(1 << 20) + "\"," + state.substring(1), "apply", bundleDir.toString()),
+                "(or more than 1 MiB)");
+    }
+
+    @Test
+    void aConfigThatIsNotJsonIsRefused() throws IOException {
+        String state = container().annotate("policyc.policy", "web").state();
+        Path config = tmp.resolve("ctr/config.json");
+        Files.writeString(config, Files.readString(config).replace("\"linux\":{", "\"linux\":{{"));
+        refused(hook(state, "apply", bundleDir.toString()), "config.json is not JSON this hook can read");
     }
 
     @Test
