@@ -60,8 +60,9 @@ final class BundleReadme {
         out.line(shellQuoted(installDir + "/" + BundleLayout.HOOK_PROGRAM) + " check " + dir);
         out.line("```");
         out.blank();
-        out.line("It verifies `SHA256SUMS` and looks for `nft` and `iptables-restore`. The hook verifies");
-        out.line("`SHA256SUMS` again before it applies anything.");
+        out.line("It verifies every file of `SHA256SUMS` and looks for `nft` and `iptables-restore`. When a");
+        out.line("container starts, the hook verifies the files it reads (itself, the policy's manifest and");
+        out.line("rules) before it applies anything.");
         out.blank();
         out.line("## Rootless podman");
         out.blank();
@@ -84,7 +85,7 @@ final class BundleReadme {
         out.line("- the container shares the host's network namespace (`--network host`);");
         out.line("- the container would keep `CAP_NET_ADMIN` (`--cap-add NET_ADMIN`, `--privileged`);");
         out.line("- neither `nft` nor `iptables-restore` works on the host;");
-        out.line("- a file does not match `SHA256SUMS`;");
+        out.line("- a file the hook reads does not match `SHA256SUMS`;");
         out.line("- applying the rules fails (then nothing was changed);");
         out.line("- the network namespace is shared (a pod, `--network container:X`) with a container under");
         if (strictDns) {

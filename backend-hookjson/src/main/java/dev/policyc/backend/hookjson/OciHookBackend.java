@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * policies/NAME.hook         what the hook needs to know about NAME (its runtime sets)
  * policies/NAME.v4.rules     the iptables-restore fallback, when the iptables target is
  * policies/NAME.v6.rules       present and can express NAME
- * SHA256SUMS                 every file above, checked by the hook before it applies anything
+ * SHA256SUMS                 every file above; the hook checks those it reads before it applies anything
  * README.md                  the podman commands for this bundle
  * </pre>
  * The rulesets come from the {@code nftables} target (and the {@code iptables} target when it is
