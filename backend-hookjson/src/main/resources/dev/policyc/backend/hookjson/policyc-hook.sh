@@ -414,27 +414,38 @@ resolve_inside() {
     if [ -n "$r_hosts" ]; then mount --bind "$r_hosts" /etc/hosts || exit 1; fi
     echo "#policyc-resolve"
     while [ "$#" -ge 3 ]; do
-        getent "ahostsv$2" "$3" | awk -v s="$1" '{ print s, $1 }' || true
+        getent "ahostsv$2" "$3" | while read -r g_address _; do echo "$1 $g_address"; done || true
         shift 3
     done
 }
 
-# resolve_sets RESOLV_CONF HOSTS [SET FAMILY NAME]...: `SET ADDRESS` lines, using the
-# container's resolver configuration when it can be bound in a mount namespace of our own,
+# resolve_sets RESOLV_CONF HOSTS [SET FAMILY NAME]...: `SET ADDRESS` lines in $resolved, using
+# the container's resolver configuration when it can be bound in a mount namespace of our own,
 # else the host's (the hook runs in the container's network namespace either way).
 resolve_sets() {
+    resolved=""
     if [ "$#" -le 2 ]; then return 0; fi
     if [ -n "$1$2" ] && command -v unshare >/dev/null 2>&1; then
-        if r_out=$(bounded 40 unshare -m sh "$self" _resolve "$@") \
-                && [ "$(printf '%s\n' "$r_out" | head -n 1)" = "#policyc-resolve" ]; then
-            printf '%s\n' "$r_out" | sed 1d
-            return 0
+        if r_out=$(bounded 40 unshare -m sh "$self" _resolve "$@"); then
+            case $r_out in
+                "#policyc-resolve") return 0 ;;
+                "#policyc-resolve
+"*)
+                    resolved=${r_out#*
+}
+                    return 0
+                    ;;
+            esac
         fi
         warn "could not read the container's resolv.conf and hosts in a mount namespace of the hook's own; resolved names with the host's"
     fi
     shift 2
     r_out=$(bounded 40 sh "$self" _resolve "" "" "$@") || true
-    printf '%s\n' "$r_out" | sed 1d
+    case $r_out in
+        "#policyc-resolve
+"*) resolved=${r_out#*
+} ;;
+    esac
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -582,24 +593,134 @@ apply() {
     exit 0
 }
 
+# The awk program that turns the lookups into set elements, in one process: the resolved
+# `SET ADDRESS` lines on stdin, the manifest in $F_MANIFEST, the `SET FAMILY NAME` words of its
+# well-formed dns sets in $F_DNS, the container's resolv.conf in $F_RESOLV (or nothing). It
+# prints `unresolved NAME` for each dns name that found no address of its sets' families
+# (sorted), then for each set of the manifest, in order: `bad SET` (a set this hook does not
+# fill; nothing follows), `element SET { A, B }` (at most 1,024 addresses, sorted, no
+# duplicates), `noresolver FAMILY` (a resolver set without addresses), or `empty SET FAMILY
+# REST` (a dns set without addresses). Addresses are the ones nft accepts in an ipv4_addr or
+# ipv6_addr set: IPv4 dotted quads, IPv6 without zone id, IPv4-mapped answers dropped (they are
+# what getent gives for names without AAAA). Only nameservers of the first 16 nameserver lines.
+# shellcheck disable=SC2016 # $1 and $2 are awk's fields
+fill_sets='
+function family_address(a, family,    o) {
+    if (family == 4) {
+        if (a !~ /^[0-9][0-9]?[0-9]?\.[0-9][0-9]?[0-9]?\.[0-9][0-9]?[0-9]?\.[0-9][0-9]?[0-9]?$/) return ""
+        split(a, o, ".")
+        return o[1] < 256 && o[2] < 256 && o[3] < 256 && o[4] < 256 ? a : ""
+    }
+    sub(/%.*/, "", a)
+    return a ~ /^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*$/ && tolower(a) !~ /^::ffff:[0-9.]+$/ ? a : ""
+}
+# joined(LIST, N): the N strings of LIST sorted (byte order), duplicates dropped, at most 1,024,
+# joined by ", ".
+function joined(list, n,    i, j, t, out, kept) {
+    for (i = 2; i <= n; i++) {
+        t = list[i]
+        for (j = i - 1; j >= 1 && (list[j] "") > (t ""); j--) list[j + 1] = list[j]
+        list[j + 1] = t
+    }
+    out = ""
+    kept = 0
+    for (i = 1; i <= n && kept < 1024; i++) {
+        if (i > 1 && list[i] == list[i - 1]) continue
+        out = out (kept++ ? ", " : "") list[i]
+    }
+    return out
+}
+# addresses(SET, FAMILY, LIST): how many addresses of SET (from the lookups) are of FAMILY, in LIST.
+function addresses(set, family, list,    i, n, a) {
+    n = 0
+    for (i = 1; i <= lookups; i++) {
+        if (lookup_set[i] == set && (a = family_address(lookup_address[i], family)) != "") list[++n] = a
+    }
+    return n
+}
+{ lookups++; lookup_set[lookups] = $1; lookup_address[lookups] = $2 }
+END {
+    nameservers = 0
+    if (ENVIRON["F_RESOLV"] != "") {
+        while (nameservers < 16 && (getline line < ENVIRON["F_RESOLV"]) > 0) {
+            if (line !~ /^[[:space:]]*nameserver[[:space:]]+[^[:space:]#;]/) continue
+            sub(/^[[:space:]]*nameserver[[:space:]]+/, "", line)
+            sub(/[[:space:]#;].*/, "", line)
+            sub(/%.*/, "", line)
+            nameserver[++nameservers] = line
+        }
+    }
+    words = split(ENVIRON["F_DNS"], w, " ")
+    names = 0
+    for (i = 1; i + 2 <= words; i += 3) {
+        if (!(w[i + 2] in found)) { found[w[i + 2]] = 0; name[++names] = w[i + 2] }
+        if (addresses(w[i], w[i + 1], list)) found[w[i + 2]] = 1
+    }
+    for (i = 2; i <= names; i++) {
+        t = name[i]
+        for (j = i - 1; j >= 1 && (name[j] "") > (t ""); j--) name[j + 1] = name[j]
+        name[j + 1] = t
+    }
+    for (i = 1; i <= names; i++) if (!found[name[i]]) print "unresolved " name[i]
+
+    lines = split(ENVIRON["F_MANIFEST"], manifest, "\n")
+    for (m = 1; m <= lines; m++) {
+        if (split(manifest[m], f, " ") < 2 || f[1] != "set") continue
+        if (f[2] !~ /^dns_[0-9].*_v[46]$/ && f[2] !~ /^resolver_v[46]$/) { print "bad " f[2]; exit }
+        n = 0
+        if (f[4] == "resolver") {
+            for (i = 1; i <= nameservers; i++) if ((a = family_address(nameserver[i], f[3])) != "") list[++n] = a
+            if (!n) print "noresolver " f[3]
+        } else {
+            n = addresses(f[2], f[3], list)
+            if (!n) print "empty " f[2] " " f[3] " " f[5]
+        }
+        if (n) print "element " f[2] " { " joined(list, n) " }"
+    }
+}'
+
+# note_dns_set WORD...: the words of a manifest line; a well-formed `set dns_N_vF F dns NAME`
+# joins dns_args as `dns_N_vF F NAME`.
+note_dns_set() {
+    [ "$#" -ge 5 ] && [ "$1" = set ] && [ "$4" = dns ] || return 0
+    d_number=${2#dns_}
+    d_number=${d_number%_v[46]}
+    case $2 in dns_*_v4 | dns_*_v6) ;; *) return 0 ;; esac
+    case $d_number in "" | *[!0-9]*) return 0 ;; esac
+    case $3 in 4 | 6) ;; *) return 0 ;; esac
+    case $5 in "" | *[!A-Za-z0-9._-]*) return 0 ;; esac
+    dns_args="${dns_args:+$dns_args }$2 $3 $5"
+}
+
 # fill_runtime_sets: the `add element` lines for the runtime sets of the manifest, in $elements.
 fill_runtime_sets() {
     step="resolving dns names"
-    dns_args=$(printf '%s\n' "$manifest" | awk '$1 == "set" && $4 == "dns" && $2 ~ /^dns_[0-9]+_v[46]$/ && $3 ~ /^[46]$/ \
-        && $5 ~ /^[A-Za-z0-9._-]+$/ { print $2, $3, $5 }')
+    dns_args=""
+    IFS='
+'
+    for m_line in $manifest; do
+        IFS=' 	
+'
+        # shellcheck disable=SC2086 # split into words on purpose; globbing is off (set -f)
+        note_dns_set $m_line
+    done
+    IFS=' 	
+'
     # resolv_conf and hosts_file: the mount sources read_inputs found in config.json.
     [ -z "$resolv_conf" ] || [ -r "$resolv_conf" ] || resolv_conf=""
     [ -z "$hosts_file" ] || [ -r "$hosts_file" ] || hosts_file=""
     # shellcheck disable=SC2086 # set names, families and dns names hold no blanks or globs
-    resolved=$(resolve_sets "$resolv_conf" "$hosts_file" $dns_args)
+    resolve_sets "$resolv_conf" "$hosts_file" $dns_args
+    filled=$(F_MANIFEST=$manifest F_DNS=$dns_args F_RESOLV=$resolv_conf awk "$fill_sets" <<EOF_RESOLVED
+$resolved
+EOF_RESOLVED
+    )
 
     unresolved=""
-    sets=$(printf '%s\n' "$manifest" | awk '$1 == "set" { print $2, $3, $4, $5 }')
-    for name in $(printf '%s\n' "$dns_args" | awk 'NF == 3 { print $3 }' | sort -u); do
-        n_found=$(printf '%s\n' "$dns_args" | awk -v n="$name" '$3 == n { print $1, $2 }' | while read -r s f; do
-            printf '%s\n' "$resolved" | awk -v s="$s" '$1 == s { print $2 }' | addresses_of_family "$f"
-        done)
-        if [ -z "$n_found" ]; then unresolved="$unresolved $name"; fi
+    IFS='
+'
+    for f_line in $filled; do
+        case $f_line in "unresolved "*) unresolved="$unresolved ${f_line#unresolved }" ;; esac
     done
     if [ -n "$unresolved" ]; then
         if [ "$strict" = yes ]; then
@@ -607,38 +728,37 @@ fill_runtime_sets() {
         fi
         warn "dns names of policy '$policy' did not resolve, so they allow nothing:$unresolved"
     fi
-    nameservers=""
-    if [ -n "$resolv_conf" ]; then
-        nameservers=$(sed -n 's/^[[:space:]]*nameserver[[:space:]]\{1,\}\([^[:space:]#;]\{1,\}\).*/\1/p' "$resolv_conf" \
-            | sed 's/%.*//' | head -n 16)
-    fi
-    while read -r set_name family kind rest; do
-        [ -n "$set_name" ] || continue
-        case $set_name in
-            dns_[0-9]*_v[46] | resolver_v[46]) ;;
-            *) fail "policies/$policy.hook names a set '$set_name' this hook does not fill; reinstall the bundle" ;;
+    for f_line in $filled; do
+        f_value=${f_line#* }
+        case $f_line in
+            "bad "*) fail "policies/$policy.hook names a set '$f_value' this hook does not fill; reinstall the bundle" ;;
+            "noresolver "*)
+                warn "the container has no IPv$f_value nameserver in its resolv.conf, so 'resolver' allows no IPv$f_value address"
+                ;;
+            "element "*) elements="${elements}add element inet $table $f_value
+" ;;
+            "empty "*) [ -z "$reapply" ] || keep_set_elements "$f_value" ;;
         esac
-        if [ "$kind" = resolver ]; then
-            addresses=$(printf '%s\n' "$nameservers" | addresses_of_family "$family")
-            [ -n "$addresses" ] || warn "the container has no IPv$family nameserver in its resolv.conf, so 'resolver' allows no IPv$family address"
-        else
-            addresses=$(printf '%s\n' "$resolved" | awk -v s="$set_name" '$1 == s { print $2 }' | addresses_of_family "$family")
-            if [ -z "$addresses" ] && [ -n "$reapply" ]; then
-                # Another container of this namespace filled the set; keep what it found rather
-                # than cut the first container off because this lookup failed.
-                addresses=$(nft list set inet "$table" "$set_name" | tr '\n' ' ' \
-                    | sed -n 's/.*elements = {\([^}]*\)}.*/\1/p' | tr ',' '\n' | tr -d ' ' | addresses_of_family "$family")
-                [ -z "$addresses" ] || warn "kept the addresses already in $set_name ($rest) of the shared network namespace"
-            fi
-        fi
-        addresses=$(printf '%s\n' "$addresses" | sort -u | head -n 1024 | paste -s -d ',' - | sed 's/,/, /g')
-        if [ -n "$addresses" ]; then
-            elements="${elements}add element inet $table $set_name { $addresses }
+    done
+    IFS=' 	
+'
+}
+
+# keep_set_elements "SET FAMILY REST": the lookups found nothing for SET, but another container
+# of this namespace filled it; keep what it found rather than cut the first container off
+# because this lookup failed (it may have been blocked by the rules already in place).
+keep_set_elements() {
+    k_set=${1%% *}
+    k_family=${1#* }
+    k_rest=${k_family#* }
+    k_family=${k_family%% *}
+    k_found=$(nft list set inet "$table" "$k_set" | tr '\n' ' ' \
+        | sed -n 's/.*elements = {\([^}]*\)}.*/\1/p' | tr ',' '\n' | tr -d ' ' | addresses_of_family "$k_family")
+    [ -n "$k_found" ] || return 0
+    warn "kept the addresses already in $k_set ($k_rest) of the shared network namespace"
+    k_found=$(printf '%s\n' "$k_found" | sort -u | head -n 1024 | paste -s -d ',' - | sed 's/,/, /g')
+    elements="${elements}add element inet $table $k_set { $k_found }
 "
-        fi
-    done <<EOF_SETS
-$sets
-EOF_SETS
 }
 
 apply_nft() {

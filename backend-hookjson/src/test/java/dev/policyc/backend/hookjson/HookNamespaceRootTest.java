@@ -211,6 +211,22 @@ class HookNamespaceRootTest {
      */
     @Test
     void applyingAPolicyWithoutNamesStartsFourProcesses() throws IOException {
+        applied(apply(bundleDir, container("other"), Map.of("PATH", loggingTools().toString())));
+        assertEquals(List.of("awk", "sha256sum", "nft", "nft"), Files.readAllLines(tmp.resolve("started.log")));
+        assertEquals(List.of("table inet policyc_other"), nft("list", "tables").lines().toList());
+    }
+
+    /** With names and resolver: the lookups' own processes, then one awk for all the sets. */
+    @Test
+    void applyingAPolicyWithNamesStartsTheLookupsAndTwoMore() throws IOException {
+        applied(apply(bundleDir, container("web"), Map.of("PATH", loggingTools().toString())));
+        assertEquals(List.of("awk", "sha256sum", "nft", "timeout", "unshare", "sh", "mount", "mount", "getent", "getent",
+                "awk", "cat", "nft"), Files.readAllLines(tmp.resolve("started.log")));
+        assertTrue(set("policyc_web", "dns_1_v6").contains("elements = { 2001:db8::20 }"), set("policyc_web", "dns_1_v6"));
+    }
+
+    /** A PATH of stand-ins for the hook's tools that append their name to started.log and run the real tool. */
+    private Path loggingTools() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("logged"));
         Path log = tmp.resolve("started.log");
         for (String tool : HostTools.HOOK_TOOLS) {
@@ -221,9 +237,7 @@ class HookNamespaceRootTest {
                 Files.setPosixFilePermissions(standIn, PosixFilePermissions.fromString("rwxr-xr-x"));
             }
         }
-        applied(apply(bundleDir, container("other"), Map.of("PATH", dir.toString())));
-        assertEquals(List.of("awk", "sha256sum", "nft", "nft"), Files.readAllLines(log));
-        assertEquals(List.of("table inet policyc_other"), nft("list", "tables").lines().toList());
+        return dir;
     }
 
     @Test
