@@ -342,7 +342,8 @@ valid_policy_name() {
     [ "${#1}" -le 24 ]
 }
 
-# Filters: single addresses nft accepts in an ipv4_addr / ipv6_addr set, one a line.
+# Filters: single addresses nft accepts in an ipv4_addr / ipv6_addr set, one a line, for the
+# rare keep_set_elements (fill_sets applies the same rules to the lookups).
 ipv4_only() {
     grep -Ex '([0-9]{1,3}\.){3}[0-9]{1,3}' | awk -F. '$1 < 256 && $2 < 256 && $3 < 256 && $4 < 256' || true
 }
@@ -358,6 +359,8 @@ listed_in_sums() {
     awk -v f="$2" '$2 == f || $2 == ("*" f) { found = 1 } END { exit found ? 0 : 1 }' "$1/SHA256SUMS"
 }
 
+# verify_sums DIR FILE...: `sha256sum -c` of the whole bundle (policyc-hook check), and each
+# FILE listed.
 verify_sums() {
     v_dir=$1
     shift
