@@ -220,8 +220,11 @@ class HookNamespaceRootTest {
     @Test
     void applyingAPolicyWithNamesStartsTheLookupsAndTwoMore() throws IOException {
         applied(apply(bundleDir, container("web"), Map.of("PATH", loggingTools().toString())));
-        assertEquals(List.of("awk", "sha256sum", "nft", "timeout", "unshare", "sh", "mount", "mount", "getent", "getent",
-                "awk", "cat", "nft"), Files.readAllLines(tmp.resolve("started.log")));
+        List<String> started = Files.readAllLines(tmp.resolve("started.log"));
+        assertEquals(List.of("awk", "sha256sum", "nft", "timeout", "unshare", "sh", "mount", "mount", "getent", "getent", "awk"),
+                started.subList(0, Math.min(11, started.size())), started::toString);
+        // The last two are one pipeline, started together.
+        assertEquals(List.of("cat", "nft"), started.subList(11, started.size()).stream().sorted().toList(), started::toString);
         assertTrue(set("policyc_web", "dns_1_v6").contains("elements = { 2001:db8::20 }"), set("policyc_web", "dns_1_v6"));
     }
 
