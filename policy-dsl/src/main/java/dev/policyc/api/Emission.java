@@ -5,11 +5,8 @@ import dev.policyc.core.backend.Artifact;
 import dev.policyc.core.diag.Diagnostic;
 import dev.policyc.core.diag.Diagnostics;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Objects;
@@ -77,19 +74,8 @@ public record Emission(String target, ImmutableList<Artifact> artifacts, Immutab
             Path destination = directory.resolve(artifact.path());
             Path parent = destination.getParent() == null ? directory : destination.getParent();
             Files.createDirectories(parent);
-            Path temporary = Files.createTempFile(parent, ".policyc-", ".tmp");
-            try {
-                Files.writeString(temporary, artifact.content(), StandardCharsets.UTF_8);
-                Files.setPosixFilePermissions(temporary,
-                        PosixFilePermissions.fromString(artifact.executable() ? "rwxr-xr-x" : "rw-r--r--"));
-                try {
-                    Files.move(temporary, destination, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temporary, destination, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            AtomicFile.write(destination, artifact.content(),
+                    PosixFilePermissions.fromString(artifact.executable() ? "rwxr-xr-x" : "rw-r--r--"));
             written.add(destination);
         }
         return written.build();

@@ -1,13 +1,10 @@
 package dev.policyc.cli;
 
+import dev.policyc.api.AtomicFile;
 import dev.policyc.api.Emission;
 import dev.policyc.core.backend.Artifact;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
@@ -27,22 +24,11 @@ final class ArtifactFiles {
      * sees the old file or the new one, never half of one.
      */
     static void writeAtomically(Path destination, String content, String mode) throws IOException {
-        Path temporary = Files.createTempFile(destination.toAbsolutePath().getParent(), ".policyc-", ".tmp");
-        try {
-            Files.writeString(temporary, content, StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString(mode));
-            moveAtomically(temporary, destination);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        AtomicFile.write(destination, content, PosixFilePermissions.fromString(mode));
     }
 
     /** Renames {@code from} over {@code to}, atomically where the file system can. */
     static void moveAtomically(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFile.move(from, to);
     }
 }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
             "  echo 'source <(policyc completion)' >> ~/.bashrc     # or ~/.zshrc",
             "  policyc completion > /etc/bash_completion.d/policyc  # every user (root)"
         })
-final class CompletionCommand implements Callable<Integer> {
+final class CompletionCommand implements Callable<Integer>, ReadsWholeTree {
 
     private final CliContext context;
 

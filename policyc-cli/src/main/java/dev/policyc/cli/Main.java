@@ -9,8 +9,12 @@ import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -66,7 +70,7 @@ public final class Main {
     public int run(String... args) {
         InternalErrorHandler internalErrors = new InternalErrorHandler(err, environment);
         try {
-            return commandLine(internalErrors).execute(args);
+            return commandLine(internalErrors, args).execute(args);
         } catch (RuntimeException | Error e) {
             // Thrown outside a command's call(): while building the commands, or by picocli.
             return internalErrors.report(e);
@@ -81,12 +85,12 @@ public final class Main {
         return commandLine(new InternalErrorHandler(err, environment));
     }
 
-    private CommandLine commandLine(InternalErrorHandler internalErrors) {
+    private CommandLine commandLine(InternalErrorHandler internalErrors, String... args) {
         GlobalOptions options = new GlobalOptions();
         CliContext context = new CliContext(out, err, in, environment, options);
         CommandLine root = new CommandLine(new RootCommand(options));
-        for (SubcommandFactory factory : subcommands) {
-            root.addSubcommand(withHelpOption(new CommandLine(factory.create(context))));
+        for (Object command : commandsFor(args, context)) {
+            root.addSubcommand(withHelpOption(new CommandLine(command)));
         }
         // Settings made on the root after the subcommands were added reach them too.
         root.setOut(out);
@@ -95,6 +99,39 @@ public final class Main {
         root.setParameterExceptionHandler(new UsageErrorHandler());
         root.setExecutionExceptionHandler(internalErrors);
         return root;
+    }
+
+    /**
+     * The subcommands this run builds. picocli reflects over every option of every command it is
+     * given, tens of milliseconds of each run at start-up; a command line that names a subcommand
+     * needs that one alone. The root's options take no value, so the first argument not starting
+     * with {@code -} after {@code --quiet} is the subcommand's name. Anything else gets every subcommand: no
+     * subcommand (the root's help lists them), a misspelt one (the error suggests names), one
+     * that is not an annotated command object (picocli's {@code help}), or one that reads the
+     * whole tree ({@code completion}).
+     */
+    private List<Object> commandsFor(String[] args, CliContext context) {
+        List<Object> all = new ArrayList<>(subcommands.size());
+        Optional<String> named = Optional.empty();
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                named = Optional.of(arg);
+                break;
+            }
+            if (!arg.equals(RootCommand.QUIET_SHORT) && !arg.equals(RootCommand.QUIET_LONG)) {
+                break; // the root's help or version, or a usage error: all of them, as picocli expects
+            }
+        }
+        for (SubcommandFactory factory : subcommands) {
+            Object command = factory.create(context);
+            Command annotation = command.getClass().getAnnotation(Command.class);
+            if (named.isPresent() && annotation != null && !(command instanceof ReadsWholeTree)
+                    && (annotation.name().equals(named.get()) || Arrays.asList(annotation.aliases()).contains(named.get()))) {
+                return List.of(command);
+            }
+            all.add(command);
+        }
+        return all;
     }
 
     /**

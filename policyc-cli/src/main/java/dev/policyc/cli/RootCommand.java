@@ -42,7 +42,11 @@ final class RootCommand implements Callable<Integer> {
         this.options = options;
     }
 
-    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+    /** The names of the one root option that may come before the subcommand's name. */
+    static final String QUIET_SHORT = "-q";
+    static final String QUIET_LONG = "--quiet";
+
+    @Option(names = {QUIET_SHORT, QUIET_LONG}, scope = ScopeType.INHERIT,
             description = "Leave warnings out; show errors only.")
     void setQuiet(boolean quiet) {
         options.setQuiet(quiet);

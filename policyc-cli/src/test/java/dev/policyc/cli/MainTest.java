@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.collect.ImmutableList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -196,5 +197,42 @@ class MainTest {
         streams.clear();
         assertEquals(1, main.run("lint", "t.policy"));
         assertTrue(streams.err().contains("warning"), "--quiet of the first run must not stick");
+    }
+
+    /** A subcommand factory that fails the test if the run makes its command. */
+    private static final SubcommandFactory MUST_NOT_BE_BUILT = context -> {
+        throw new AssertionError("a run that names another subcommand built this one");
+    };
+
+    @Test
+    void aRunNamingASubcommandBuildsNoLaterOne() {
+        List<SubcommandFactory> commands = ImmutableList.<SubcommandFactory>builder()
+                .addAll(TEST_COMMANDS).add(MUST_NOT_BE_BUILT).build();
+        assertEquals(1, CliRun.run(commands, "lint", "t.policy").exitCode());
+        assertEquals(1, CliRun.run(commands, "-q", "lint", "t.policy").exitCode());
+        CliRun help = CliRun.run(commands, "lint", "--help");
+        assertEquals(0, help.exitCode());
+        assertTrue(help.out().startsWith("Usage: policyc lint"), help.out());
+    }
+
+    @Test
+    void aRunNamingNoKnownSubcommandBuildsThemAll() {
+        List<SubcommandFactory> commands = ImmutableList.<SubcommandFactory>builder()
+                .addAll(TEST_COMMANDS).add(MUST_NOT_BE_BUILT).build();
+        for (String[] args : List.of(new String[] {"--help"}, new String[] {"lintt", "x.policy"},
+                new String[] {"--help", "lint"}, new String[] {})) {
+            CliRun run = CliRun.run(commands, args);
+            assertEquals(3, run.exitCode(), String.join(" ", args) + ": " + run.err());
+            assertTrue(run.err().contains("a run that names another subcommand built this one"), run.err());
+        }
+    }
+
+    @Test
+    void completionSeesEveryCommandEvenWhenNamedAlone() {
+        CliRun run = CliRun.run(Subcommands.BUILT_IN, "completion");
+        assertEquals(0, run.exitCode(), run.err());
+        for (String command : new String[] {"check", "compile", "verify", "doctor", "help"}) {
+            assertTrue(run.out().contains(command), command + " in the completion script");
+        }
     }
 }

@@ -7,6 +7,7 @@ import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import inet.ipaddr.IPAddressStringParameters;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class AddressSyntax {
 
-    private static final IPAddressStringParameters STRICT = strictParameters();
+    static final IPAddressStringParameters STRICT = strictParameters();
     /** The library rejects "/0" when prefix leading zeros are banned, so that check is ours. */
     private static final Pattern PREFIX_LENGTH_WITH_LEADING_ZERO = Pattern.compile(".*/0\\d+$");
 
@@ -60,6 +61,10 @@ public final class AddressSyntax {
     }
 
     private static Parsed check(String text, boolean isPrefix) {
+        Optional<IPAddress> quad = DottedQuad.parse(text);
+        if (quad.isPresent()) {
+            return checked(text, quad.get(), isPrefix);
+        }
         if (text.indexOf('%') >= 0) {
             int zone = text.indexOf('%');
             return new Bad("'" + text + "' has a zone id (" + text.substring(zone) + "); zone ids are not allowed",
@@ -79,6 +84,11 @@ public final class AddressSyntax {
         } catch (AddressStringException e) {
             return explain(text, e);
         }
+        return checked(text, address, isPrefix);
+    }
+
+    /** What the language makes of a literal the library has read as {@code address}. */
+    private static Parsed checked(String text, IPAddress address, boolean isPrefix) {
         if (address.isIPv6() && address.toIPv6().isIPv4Mapped()) {
             String v4 = address.toIPv6().getEmbeddedIPv4Address().withoutPrefixLength().toCanonicalString();
             return new Bad("'" + text + "' is an IPv4-mapped IPv6 address, which is not allowed",

@@ -14,7 +14,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +53,8 @@ final class Expander {
     Expander(Diagnostics diagnostics, Literals literals, Map<Define, Scope> declaredIn) {
         this.diagnostics = diagnostics;
         this.literals = literals;
-        this.declaredIn = new HashMap<>(declaredIn);
+        // By identity: a define's record hash would walk its whole body, 10,000 addresses and all.
+        this.declaredIn = new IdentityHashMap<>(declaredIn);
     }
 
     /** Checks a define's body, whether or not a rule uses it, so that its errors are reported. */
