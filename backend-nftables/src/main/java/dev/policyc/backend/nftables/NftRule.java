@@ -25,7 +25,7 @@ import java.util.Optional;
  *                   matches instead of {@code addresses}, filled when the rules are applied
  */
 record NftRule(Rule source, int index, Optional<Family> family, ImmutableList<IPAddress> addresses,
-        ImmutableSet<Protocol> protocols, Optional<RuntimeSet> runtimeSet) {
+        ImmutableSet<Protocol> protocols, Optional<RuntimeSet> runtimeSet) implements ChainEntry {
 
     NftRule {
         Objects.requireNonNull(source, "source");
