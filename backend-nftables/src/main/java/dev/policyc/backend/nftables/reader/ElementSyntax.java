@@ -22,6 +22,9 @@ final class ElementSyntax {
         Token first = s.peek();
         ImmutableList.Builder<FieldValue> fields = ImmutableList.builder();
         for (int i = 0; i < type.size(); i++) {
+            if (i > 0 && (s.peek().is(Token.Kind.COMMA) || s.peek().is(Token.Kind.RBRACE))) {
+                throw new ReadFailure(NftReader.INVALID, s.peek().span(), "this element has fewer fields than its set's type", null);
+            }
             if (i > 0) {
                 s.expectWord(".");
             }
