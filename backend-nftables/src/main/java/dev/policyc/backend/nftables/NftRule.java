@@ -56,11 +56,6 @@ record NftRule(Rule source, int index, Optional<Family> family, ImmutableList<IP
         return source.ports();
     }
 
-    /** True when more than one block is matched, which nftables does best with a named set. */
-    boolean needsSet() {
-        return addresses.size() > 1;
-    }
-
     /** The name of this rule's address set: {@code r3_v4}. */
     String setName() {
         return "r" + index + "_v" + family.orElseThrow().version();

@@ -103,12 +103,17 @@ final class TableWriter {
             first = false;
         }
         for (NftRule rule : rules) {
-            if (rule.needsSet() && isAlone(rule)) {
-                if (!first) {
-                    out.blank();
+            if (!isAlone(rule)) {
+                continue;
+            }
+            for (AddressPart part : AddressPart.of(rule)) {
+                if (part.needsSet()) {
+                    if (!first) {
+                        out.blank();
+                    }
+                    set(rule, part);
+                    first = false;
                 }
-                set(rule);
-                first = false;
             }
         }
         for (Direction direction : List.of(Direction.IN, Direction.OUT)) {
@@ -133,15 +138,15 @@ final class TableWriter {
         return out.text();
     }
 
-    private void set(NftRule rule) {
+    private void set(NftRule rule, AddressPart part) {
         Family family = rule.family().orElseThrow();
-        out.open("set " + rule.setName() + " {");
+        out.open("set " + part.setName() + " {");
         out.line("type " + NftSyntax.addressType(family));
-        if (rule.addresses().stream().anyMatch(a -> NftSyntax.prefixLength(a) < a.getBitCount())) {
+        if (part.hasPrefixes()) {
             out.line("flags interval");
         }
         out.line("comment " + NftSyntax.COMMENT.literal(rule.source().span().fileAndLine()));
-        elements(rule.addresses().stream().map(NftSyntax::address).toList());
+        elements(part.addresses().stream().map(NftSyntax::address).toList());
         out.close("}");
     }
 
@@ -214,17 +219,22 @@ final class TableWriter {
         out.line("ct state invalid counter drop comment \"base: invalid packets\"");
         out.line(NEIGHBOUR_DISCOVERY + " counter accept comment \"base: ipv6 neighbour discovery\"");
         for (ChainEntry entry : chains.get(direction)) {
-            out.line(entry instanceof MergedRule merged ? mergedRule(merged) : rule((NftRule) entry));
+            if (entry instanceof MergedRule merged) {
+                out.line(mergedRule(merged));
+            } else {
+                NftRule rule = (NftRule) entry;
+                AddressPart.of(rule).forEach(part -> out.line(rule(rule, part)));
+            }
         }
         out.line(defaultRule(direction, byDefault));
         out.close("}");
     }
 
-    private String rule(NftRule rule) {
+    private String rule(NftRule rule, AddressPart addresses) {
         Rule source = rule.source();
         List<String> parts = new ArrayList<>();
         parts.add("ct state new");
-        rule.family().ifPresent(family -> parts.add(familyMatch(rule, family)));
+        rule.family().ifPresent(family -> parts.add(familyMatch(rule, family, addresses)));
         protocolMatch(rule).ifPresent(parts::add);
         parts.add("counter");
         if (source.log()) {
@@ -245,12 +255,12 @@ final class TableWriter {
     }
 
     /** {@code ip daddr 10.0.0.0/8}, {@code ip6 saddr @r3_v6}, {@code ip daddr @dns_1_v4}, or the family alone. */
-    private static String familyMatch(NftRule rule, Family family) {
+    private static String familyMatch(NftRule rule, Family family, AddressPart part) {
         if (rule.matchesEveryAddress()) {
             return "meta nfproto " + NftSyntax.nfproto(family);
         }
         String target = rule.runtimeSet().map(set -> "@" + set.name())
-                .orElseGet(() -> rule.needsSet() ? "@" + rule.setName() : NftSyntax.address(rule.addresses().get(0)));
+                .orElseGet(() -> part.needsSet() ? "@" + part.setName() : NftSyntax.address(part.addresses().get(0)));
         return NftSyntax.addressFamily(family) + " " + NftSyntax.remoteAddress(rule.source().direction()) + " " + target;
     }
 
