@@ -215,7 +215,7 @@ final class RuleParser {
         keys.stream().filter(k -> k instanceof Syntax.PortKey p && p.anyProtocol()).findFirst()
                 .filter(k -> keys.stream().noneMatch(x -> x instanceof Syntax.ProtocolKey))
                 .ifPresent(k -> transportHeaderPort = ((Syntax.PortKey) k).span());
-        List<Syntax.FieldType> type = keys.stream().map(RuleParser::fieldType).toList();
+        List<Syntax.FieldType> type = keys.stream().map(Syntax.FieldType::of).toList();
         Token value = cursor.peek();
         Syntax.ConcatenationValue looked;
         if (value.is(Token.Kind.WORD) && value.text().startsWith("@") && value.text().length() > 1) {
@@ -263,13 +263,6 @@ final class RuleParser {
             default -> throw new ReadFailure(NftReader.UNSUPPORTED, word.span(), "the reader does not know " + word.shown() + " in a concatenation",
                     "the reader takes ip|ip6 saddr|daddr, meta l4proto and th|tcp|udp dport");
         }
-    }
-
-    private static Syntax.FieldType fieldType(Syntax.Key key) {
-        if (key instanceof Syntax.AddressKey a) {
-            return Syntax.FieldType.address(a.family());
-        }
-        return key instanceof Syntax.ProtocolKey ? Syntax.FieldType.INET_PROTO : Syntax.FieldType.INET_SERVICE;
     }
 
     private void icmpType(Token word, Family family) {

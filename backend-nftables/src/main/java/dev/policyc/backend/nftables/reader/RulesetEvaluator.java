@@ -130,7 +130,7 @@ final class RulesetEvaluator {
                         .collect(ImmutableList.toImmutableList());
                 matches.add(new Syntax.Address(address.family(), address.source(), new Syntax.Literal(blocks), address.span()));
             } else if (match instanceof Syntax.Concatenation concatenation && concatenation.value() instanceof Syntax.SetReference ref) {
-                List<Syntax.FieldType> type = concatenation.keys().stream().map(RulesetEvaluator::fieldType).toList();
+                List<Syntax.FieldType> type = concatenation.keys().stream().map(Syntax.FieldType::of).toList();
                 ImmutableList<Syntax.Element> elements = lookUp(ref, type, concatenation.span(), sets);
                 matches.add(new Syntax.Concatenation(concatenation.keys(), new Syntax.Elements(elements), concatenation.span()));
             } else {
@@ -159,13 +159,6 @@ final class RulesetEvaluator {
 
     private static String typeName(List<Syntax.FieldType> type) {
         return String.join(" . ", type.stream().map(Syntax.FieldType::nftName).toList());
-    }
-
-    private static Syntax.FieldType fieldType(Syntax.Key key) {
-        if (key instanceof Syntax.AddressKey a) {
-            return Syntax.FieldType.address(a.family());
-        }
-        return key instanceof Syntax.ProtocolKey ? Syntax.FieldType.INET_PROTO : Syntax.FieldType.INET_SERVICE;
     }
 
     private Outcome evaluate(Table table) {

@@ -58,6 +58,14 @@ final class Syntax {
         static FieldType address(Family family) {
             return family == Family.IPV4 ? IPV4_ADDR : IPV6_ADDR;
         }
+
+        /** The type of the values {@code key} reads. */
+        static FieldType of(Key key) {
+            if (key instanceof AddressKey a) {
+                return address(a.family());
+            }
+            return key instanceof ProtocolKey ? INET_PROTO : INET_SERVICE;
+        }
     }
 
     /**
