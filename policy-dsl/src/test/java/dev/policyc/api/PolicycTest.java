@@ -159,8 +159,7 @@ class PolicycTest {
         assertFalse(nft.hasErrors(), nft.diagnostics().toString());
         assertEquals(List.of("webapp.nft"), nft.paths());
         String ruleset = nft.artifact("webapp.nft").orElseThrow().content();
-        assertTrue(ruleset.contains("ip daddr 10.20.0.0/16 tcp dport 5432 counter accept comment \"webapp.policy:4 database\""),
-                ruleset);
+        assertTrue(ruleset.contains("10.20.0.0/16 . tcp . 5432 comment \"webapp.policy:4 database\""), ruleset);
         Emission ipt = compilation.emit("iptables");
         assertFalse(ipt.hasErrors(), ipt.diagnostics().toString());
         assertEquals(List.of("webapp.v4.rules", "webapp.v6.rules", "webapp.sh"), ipt.paths());

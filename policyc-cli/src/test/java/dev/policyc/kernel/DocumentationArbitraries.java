@@ -1,6 +1,7 @@
 package dev.policyc.kernel;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
 import dev.policyc.core.diag.SourceSpan;
 import dev.policyc.core.eval.Flow;
 import dev.policyc.core.ir.Direction;
@@ -107,6 +108,37 @@ final class DocumentationArbitraries {
     static Arbitrary<PolicyIr> policies() {
         return Combinators.combine(IrArbitraries.defaults(), IrArbitraries.defaults(), rules().list().ofMaxSize(8))
                 .as((in, out, rules) -> new PolicyIr("kernel", SourceSpan.at(FILE, 1, 1), in, out, ImmutableList.copyOf(rules)));
+    }
+
+    /**
+     * Policies that give the nftables target rules to merge into a concatenated set: three to six
+     * rules of one verdict and direction, on tcp and/or udp with ports and blocks, without log
+     * (so only overlapping elements or a family alone keep them apart), mostly on a few single ports, among up to three others.
+     */
+    static Arbitrary<PolicyIr> mergingPolicies() {
+        return Combinators.combine(IrArbitraries.defaults(), IrArbitraries.defaults(),
+                        Arbitraries.of(Verdict.class), Arbitraries.of(Direction.class))
+                .flatAs((in, out, verdict, direction) -> Combinators.combine(
+                                mergeableRules(verdict, direction).list().ofMinSize(3).ofMaxSize(6), rules().list().ofMaxSize(3))
+                        .as((similar, others) -> new PolicyIr("kernel", SourceSpan.at(FILE, 1, 1), in, out,
+                                ImmutableList.<Rule>builder().addAll(similar).addAll(others).build())));
+    }
+
+    private static Arbitrary<Rule> mergeableRules(Verdict verdict, Direction direction) {
+        return Combinators.combine(
+                        Arbitraries.subsetOf(Protocol.TCP, Protocol.UDP).ofMinSize(1),
+                        blocks().list().ofMinSize(1).ofMaxSize(3),
+                        Arbitraries.frequencyOf(Tuple.of(1, IrArbitraries.portSets()), Tuple.of(2, servicePorts())),
+                        Arbitraries.integers().between(2, 99))
+                .as((protocols, peer, ports, line) -> new Rule(verdict, direction, ImmutableSet.copyOf(protocols),
+                        Optional.of(ImmutableList.<Endpoint>copyOf(peer)), Optional.of(ports), false, Optional.empty(),
+                        SourceSpan.at(FILE, line, 5)));
+    }
+
+    /** One to three single ports, as services are: seldom the same in two rules, so their elements seldom overlap. */
+    private static Arbitrary<PortSet> servicePorts() {
+        return IrArbitraries.ports().list().ofMinSize(1).ofMaxSize(3)
+                .map(ports -> PortSet.union(ports.stream().map(PortSet::of).toList()));
     }
 
     /**

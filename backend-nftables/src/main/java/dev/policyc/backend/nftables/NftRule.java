@@ -25,7 +25,7 @@ import java.util.Optional;
  *                   matches instead of {@code addresses}, filled when the rules are applied
  */
 record NftRule(Rule source, int index, Optional<Family> family, ImmutableList<IPAddress> addresses,
-        ImmutableSet<Protocol> protocols, Optional<RuntimeSet> runtimeSet) {
+        ImmutableSet<Protocol> protocols, Optional<RuntimeSet> runtimeSet) implements ChainEntry {
 
     NftRule {
         Objects.requireNonNull(source, "source");
@@ -54,11 +54,6 @@ record NftRule(Rule source, int index, Optional<Family> family, ImmutableList<IP
 
     Optional<PortSet> ports() {
         return source.ports();
-    }
-
-    /** True when more than one block is matched, which nftables does best with a named set. */
-    boolean needsSet() {
-        return addresses.size() > 1;
     }
 
     /** The name of this rule's address set: {@code r3_v4}. */

@@ -1,10 +1,12 @@
 package dev.policyc.backend.nftables;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import dev.policyc.core.backend.EmitOptions;
 import dev.policyc.core.backend.RuntimeSet;
 import dev.policyc.core.backend.RuntimeSets;
 import dev.policyc.core.backend.TextWriter;
+import dev.policyc.core.diag.SourceSpan;
 import dev.policyc.core.ir.DefaultAction;
 import dev.policyc.core.ir.Direction;
 import dev.policyc.core.ir.Family;
@@ -13,7 +15,9 @@ import dev.policyc.core.ir.Protocol;
 import dev.policyc.core.ir.Rule;
 import dev.policyc.core.ir.Verdict;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,7 +30,8 @@ import java.util.Set;
  * OCI hook does once per container of a pod) gives the same ruleset.
  *
  * <p>Each chain holds the base rules of the language, then every deny rule, then every allow rule
- * (deny wins whatever the source order), then one rule that counts, and if asked logs, what the
+ * (deny wins whatever the source order), some of them merged into a rule on a concatenated set
+ * ({@link RuleMerger}), then one rule that counts, and if asked logs, what the
  * default decides; the chain's policy is that default. Policy rules match {@code ct state new}
  * only: packets of accepted connections are accepted by the base rules.
  */
@@ -42,6 +47,8 @@ final class TableWriter {
     private final PolicyIr policy;
     private final String table;
     private final ImmutableList<NftRule> rules;
+    /** Each chain's policy rules, deny rules first, some merged. */
+    private final ImmutableMap<Direction, ImmutableList<ChainEntry>> chains;
     private final RuntimeSets runtimeSets;
     private final TextWriter out = new TextWriter("\t");
 
@@ -54,6 +61,17 @@ final class TableWriter {
             lowered.addAll(RuleLowering.lower(policy.rules().get(i), i + 1, runtimeSets));
         }
         this.rules = ImmutableList.copyOf(lowered);
+        ImmutableMap.Builder<Direction, ImmutableList<ChainEntry>> byDirection = ImmutableMap.builder();
+        for (Direction direction : Direction.values()) {
+            List<NftRule> ordered = new ArrayList<>();
+            for (Verdict verdict : List.of(Verdict.DENY, Verdict.ALLOW)) {
+                rules.stream()
+                        .filter(r -> r.source().direction() == direction && r.source().verdict() == verdict)
+                        .forEach(ordered::add);
+            }
+            byDirection.put(direction, RuleMerger.chain(direction, ordered));
+        }
+        this.chains = byDirection.buildOrThrow();
     }
 
     /** The table of a policy: {@code policyc_webapp}. */
@@ -85,12 +103,28 @@ final class TableWriter {
             first = false;
         }
         for (NftRule rule : rules) {
-            if (rule.needsSet()) {
-                if (!first) {
-                    out.blank();
+            if (!isAlone(rule)) {
+                continue;
+            }
+            for (AddressPart part : AddressPart.of(rule)) {
+                if (part.needsSet()) {
+                    if (!first) {
+                        out.blank();
+                    }
+                    set(rule, part);
+                    first = false;
                 }
-                set(rule);
-                first = false;
+            }
+        }
+        for (Direction direction : List.of(Direction.IN, Direction.OUT)) {
+            for (ChainEntry entry : chains.get(direction)) {
+                if (entry instanceof MergedRule merged) {
+                    if (!first) {
+                        out.blank();
+                    }
+                    concatenatedSet(merged);
+                    first = false;
+                }
             }
         }
         for (Direction direction : List.of(Direction.IN, Direction.OUT)) {
@@ -104,15 +138,57 @@ final class TableWriter {
         return out.text();
     }
 
-    private void set(NftRule rule) {
+    private void set(NftRule rule, AddressPart part) {
         Family family = rule.family().orElseThrow();
-        out.open("set " + rule.setName() + " {");
+        out.open("set " + part.setName() + " {");
         out.line("type " + NftSyntax.addressType(family));
-        if (rule.addresses().stream().anyMatch(a -> NftSyntax.prefixLength(a) < a.getBitCount())) {
+        if (part.hasPrefixes()) {
             out.line("flags interval");
         }
         out.line("comment " + NftSyntax.COMMENT.literal(rule.source().span().fileAndLine()));
-        List<String> elements = rule.addresses().stream().map(NftSyntax::address).toList();
+        elements(part.addresses().stream().map(NftSyntax::address).toList());
+        out.close("}");
+    }
+
+    /** True when {@code rule} is written as a rule of its own, not merged into another. */
+    private boolean isAlone(NftRule rule) {
+        return chains.get(rule.source().direction()).contains(rule);
+    }
+
+    /**
+     * The set of a merged rule. Each element carries the file:line and comment of its rule, and,
+     * with the set's {@code counter} flag, its own counter, so {@code nft list} still shows how
+     * many packets each policy rule let through.
+     */
+    private void concatenatedSet(MergedRule merged) {
+        Family family = merged.family();
+        out.open("set " + merged.setName() + " {");
+        out.line("type " + NftSyntax.addressType(family) + " . inet_proto . inet_service");
+        out.line("flags interval");
+        out.line("counter");
+        out.line("comment " + NftSyntax.COMMENT.literal(mergedLines(merged)));
+        elements(merged.elements().stream()
+                .map(e -> NftSyntax.address(e.address()) + " . " + NftSyntax.protocol(e.protocol()) + " . "
+                        + (e.firstPort() == e.lastPort() ? Integer.toString(e.firstPort()) : e.firstPort() + "-" + e.lastPort())
+                        + " comment " + NftSyntax.COMMENT.literal(e.comment()))
+                .toList());
+        out.close("}");
+    }
+
+    /** {@code webapp.policy:6,8,9}: the lines of the rules merged, in chain order, grouped by file. */
+    private static String mergedLines(MergedRule merged) {
+        Map<String, List<String>> linesByFile = new LinkedHashMap<>();
+        for (NftRule member : merged.members()) {
+            SourceSpan span = member.source().span();
+            linesByFile.computeIfAbsent(span.file(), f -> new ArrayList<>()).add(Integer.toString(span.line()));
+        }
+        List<String> parts = new ArrayList<>();
+        linesByFile.forEach((file, lines) -> parts.add(file + ":" + String.join(",", lines)));
+        return String.join(" ", parts);
+    }
+
+    /** {@code elements = { ... }}, on one line when short. */
+    private void elements(List<String> elements) {
         if (elements.size() <= ELEMENTS_ON_ONE_LINE) {
             out.line("elements = { " + String.join(", ", elements) + " }");
         } else {
@@ -122,7 +198,6 @@ final class TableWriter {
             }
             out.close("}");
         }
-        out.close("}");
     }
 
     /** An empty set; the comment says what fills it, for a reader of {@code nft list ruleset}. */
@@ -143,22 +218,23 @@ final class TableWriter {
         out.line("ct state established,related counter accept comment \"base: packets of accepted connections\"");
         out.line("ct state invalid counter drop comment \"base: invalid packets\"");
         out.line(NEIGHBOUR_DISCOVERY + " counter accept comment \"base: ipv6 neighbour discovery\"");
-        for (Verdict verdict : List.of(Verdict.DENY, Verdict.ALLOW)) {
-            for (NftRule rule : rules) {
-                if (rule.source().direction() == direction && rule.source().verdict() == verdict) {
-                    out.line(rule(rule));
-                }
+        for (ChainEntry entry : chains.get(direction)) {
+            if (entry instanceof MergedRule merged) {
+                out.line(mergedRule(merged));
+            } else {
+                NftRule rule = (NftRule) entry;
+                AddressPart.of(rule).forEach(part -> out.line(rule(rule, part)));
             }
         }
         out.line(defaultRule(direction, byDefault));
         out.close("}");
     }
 
-    private String rule(NftRule rule) {
+    private String rule(NftRule rule, AddressPart addresses) {
         Rule source = rule.source();
         List<String> parts = new ArrayList<>();
         parts.add("ct state new");
-        rule.family().ifPresent(family -> parts.add(familyMatch(rule, family)));
+        rule.family().ifPresent(family -> parts.add(familyMatch(rule, family, addresses)));
         protocolMatch(rule).ifPresent(parts::add);
         parts.add("counter");
         if (source.log()) {
@@ -171,13 +247,20 @@ final class TableWriter {
         return String.join(" ", parts);
     }
 
+    /** {@code ct state new ip daddr . meta l4proto . th dport @allow_out_v4 counter accept comment "..."}. */
+    private static String mergedRule(MergedRule merged) {
+        return "ct state new " + NftSyntax.addressFamily(merged.family()) + " " + NftSyntax.remoteAddress(merged.direction())
+                + " . meta l4proto . th dport @" + merged.setName() + " counter " + verdict(merged.verdict())
+                + " comment " + NftSyntax.COMMENT.literal(mergedLines(merged));
+    }
+
     /** {@code ip daddr 10.0.0.0/8}, {@code ip6 saddr @r3_v6}, {@code ip daddr @dns_1_v4}, or the family alone. */
-    private static String familyMatch(NftRule rule, Family family) {
+    private static String familyMatch(NftRule rule, Family family, AddressPart part) {
         if (rule.matchesEveryAddress()) {
             return "meta nfproto " + NftSyntax.nfproto(family);
         }
         String target = rule.runtimeSet().map(set -> "@" + set.name())
-                .orElseGet(() -> rule.needsSet() ? "@" + rule.setName() : NftSyntax.address(rule.addresses().get(0)));
+                .orElseGet(() -> part.needsSet() ? "@" + part.setName() : NftSyntax.address(part.addresses().get(0)));
         return NftSyntax.addressFamily(family) + " " + NftSyntax.remoteAddress(rule.source().direction()) + " " + target;
     }
 

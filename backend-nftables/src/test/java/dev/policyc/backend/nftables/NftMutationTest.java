@@ -50,8 +50,20 @@ class NftMutationTest {
 
     @Test
     void aChangedPort() {
-        assertMutantCaught("webapp", "ip daddr 10.20.0.0/16 tcp dport 5432 ", "ip daddr 10.20.0.0/16 tcp dport 5433 ",
+        assertMutantCaught("webapp", "ip saddr 192.168.1.0/24 tcp dport 22 ", "ip saddr 192.168.1.0/24 tcp dport 23 ",
+                11, r -> withPorts(r, PortSet.of(23)));
+    }
+
+    @Test
+    void aChangedPortInAConcatenatedSet() {
+        assertMutantCaught("webapp", "10.20.0.0/16 . tcp . 5432 ", "10.20.0.0/16 . tcp . 5433 ",
                 6, r -> withPorts(r, PortSet.of(5433)));
+    }
+
+    @Test
+    void aDroppedElementOfAConcatenatedSet() {
+        assertMutantCaught("webapp", "\t\t\t10.20.0.0/16 . tcp . 5432 comment \"webapp.policy:6 database\",\n", "",
+                6, r -> null);
     }
 
     @Test
@@ -75,7 +87,13 @@ class NftMutationTest {
 
     @Test
     void aShorterPrefix() {
-        assertMutantCaught("webapp", "ip daddr 10.20.0.0/16 tcp", "ip daddr 10.20.0.0/15 tcp",
+        assertMutantCaught("webapp", "ip saddr 192.168.1.0/24 tcp", "ip saddr 192.168.0.0/23 tcp",
+                11, r -> withPeer(r, "192.168.0.0/23"));
+    }
+
+    @Test
+    void aShorterPrefixInAConcatenatedSet() {
+        assertMutantCaught("webapp", "10.20.0.0/16 . tcp", "10.20.0.0/15 . tcp",
                 6, r -> withPeer(r, "10.20.0.0/15"));
     }
 
@@ -93,8 +111,14 @@ class NftMutationTest {
 
     @Test
     void aMutantWithHostBitsIsNotGuessedAt() {
-        String mutant = emitted("webapp").replace("ip daddr 10.20.0.0/16 tcp", "ip daddr 10.20.0.0/12 tcp");
+        String mutant = emitted("webapp").replace("10.20.0.0/16 . tcp", "10.20.0.0/12 . tcp");
         assertNotRead("webapp", mutant, NftReader.UNSUPPORTED, "10.20.0.0/12");
+    }
+
+    @Test
+    void overlappingElementsOfAConcatenatedSetAreNotRead() {
+        String mutant = emitted("webapp").replace("192.0.2.80 . tcp . 80 comment", "10.20.1.0/24 . tcp . 5432 comment");
+        assertNotRead("webapp", mutant, NftReader.INVALID, "10.20.1.0/24");
     }
 
     /** The mutant of {@code name}'s output is not verified: {@code code} errors, the first on the line holding {@code at}. */

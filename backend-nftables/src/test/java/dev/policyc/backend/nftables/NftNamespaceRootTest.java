@@ -131,9 +131,20 @@ class NftNamespaceRootTest {
                 .artifacts().get(0).content();
     }
 
-    /** How many rules of each chain a script (or nft's listing) has: lines with a counter. */
+    /** How many rules the chains of a script (or nft's listing) have: the lines of chain blocks but their type. */
     private static long ruleLines(String text) {
-        return text.lines().filter(l -> NftText.count(l, "counter") > 0).count();
+        long rules = 0;
+        boolean inChain = false;
+        for (String line : text.lines().map(String::trim).toList()) {
+            if (line.startsWith("chain ")) {
+                inChain = true;
+            } else if (line.equals("}")) {
+                inChain = false;
+            } else if (inChain && !line.startsWith("type ") && !line.isEmpty()) {
+                rules++;
+            }
+        }
+        return rules;
     }
 
     private void assertLoads(String script) {

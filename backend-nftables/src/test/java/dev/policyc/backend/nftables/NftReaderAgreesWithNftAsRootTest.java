@@ -44,6 +44,31 @@ class NftReaderAgreesWithNftAsRootTest {
                         + "\tchain second {\n\t\ttype filter hook input priority filter\n\t\tip6 saddr { 2001:db8::/32, ::1 } udp dport 0-10 drop\n\t}\n"
                         + "\tchain output {\n\t\ttype filter hook output priority 0; policy accept;\n"
                         + "\t\toif \"lo\" accept\n\t\tip daddr 192.0.2.0/24 meta l4proto 47 drop\n\t}\n}\n", Optional.empty()),
+                Arguments.of("concatenations", HEAD
+                        + "\tset c4 {\n\t\ttype ipv4_addr . inet_proto . inet_service\n\t\tflags interval\n\t\tcounter\n\t\tcomment \"p:1,2\"\n"
+                        + "\t\telements = {\n\t\t\t10.20.0.0/16 . tcp . 5432 comment \"p:1 db\",\n\t\t\t192.0.2.80 . udp . 1000-2000 comment \"p:2\"\n\t\t}\n\t}\n"
+                        + "\tset c6 { type ipv6_addr . inet_proto . inet_service; counter; elements = { 2001:db8::1 . tcp . 443 } }\n"
+                        + "\tchain output {\n\t\ttype filter hook output priority 0; policy drop;\n"
+                        + "\t\tct state new ip daddr . meta l4proto . th dport @c4 counter accept comment \"p:1,2\"\n"
+                        + "\t\tct state new ip6 daddr . meta l4proto . th dport @c6 counter drop\n"
+                        + "\t\tip daddr . tcp dport { 192.0.2.0/24 . 22, 198.51.100.1 . 80-81 } accept\n\t}\n}\n", Optional.empty()),
+                Arguments.of("a prefix in a concatenated set without flags interval", HEAD
+                        + "\tset s { type ipv4_addr . inet_proto . inet_service; elements = { 10.0.0.0/8 . tcp . 22 }; }\n}\n",
+                        Optional.of(NftReader.INVALID)),
+                Arguments.of("a port range in a concatenated set without flags interval", HEAD
+                        + "\tset s { type ipv4_addr . inet_proto . inet_service; elements = { 10.0.0.1 . tcp . 22-23 }; }\n}\n",
+                        Optional.of(NftReader.INVALID)),
+                Arguments.of("overlapping elements of a concatenated set", HEAD
+                        + "\tset s { type ipv4_addr . inet_proto . inet_service; flags interval; "
+                        + "elements = { 10.0.0.0/8 . tcp . 80, 10.1.0.0/16 . tcp . 80-90 }; }\n}\n",
+                        Optional.of(NftReader.INVALID)),
+                Arguments.of("an element with a field missing", HEAD
+                        + "\tset s { type ipv4_addr . inet_proto . inet_service; elements = { 10.0.0.1 . tcp }; }\n}\n",
+                        Optional.of(NftReader.INVALID)),
+                Arguments.of("a concatenated set of another type", HEAD
+                        + "\tset s { type ipv4_addr . inet_service; elements = { 10.0.0.1 . 22 }; }\n"
+                        + "\tchain input {\n\t\ttype filter hook input priority 0; policy drop;\n\t\tip saddr . meta l4proto . th dport @s accept\n\t}\n}\n",
+                        Optional.of(NftReader.INVALID)),
                 Arguments.of("a prefix in a set without flags interval", HEAD
                         + "\tset s { type ipv4_addr; elements = { 10.0.0.0/8 }; }\n}\n", Optional.of(NftReader.INVALID)),
                 Arguments.of("overlapping elements", HEAD

@@ -7,12 +7,8 @@ import dev.policyc.backend.nftables.reader.Syntax.TableItem;
 import dev.policyc.core.diag.Diagnostics;
 import dev.policyc.core.diag.SourceSpan;
 import dev.policyc.core.ir.Direction;
-import dev.policyc.core.ir.Family;
 import dev.policyc.core.ir.Verdict;
-import inet.ipaddr.IPAddress;
-import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -132,101 +128,11 @@ final class NftParser {
         cursor.expectWord("set");
         Token name = cursor.word("a set name");
         cursor.expect(Token.Kind.LBRACE, "'{'");
-        Family type = null;
-        boolean interval = false;
-        List<Token> elements = List.of();
+        SetBody body = new SetBody(name, diagnostics);
         for (Optional<List<Token>> st = bodyStatement(name); st.isPresent(); st = bodyStatement(name)) {
-            Cursor s = new Cursor(st.get());
-            try {
-                Token head = s.word("a set property");
-                switch (head.text()) {
-                    case "type" -> type = addressType(s.word("a set type"));
-                    case "flags" -> interval = flags(s);
-                    case "comment" -> s.expect(Token.Kind.STRING, "a quoted comment");
-                    case "elements" -> elements = elements(s);
-                    default -> throw new ReadFailure(NftReader.UNSUPPORTED, head.span(),
-                            "the reader does not know the set property " + head.shown(), "the reader takes type, flags, comment, elements");
-                }
-                endOf(s);
-            } catch (ReadFailure e) {
-                diagnostics.add(e.diagnostic());
-            }
+            body.statement(st.get());
         }
-        if (type == null) {
-            diagnostics.error(NftReader.INVALID, name.span(), "set " + name.text() + " has no type", "add 'type ipv4_addr' or 'type ipv6_addr'");
-            return Optional.empty();
-        }
-        List<IPAddress> blocks = new ArrayList<>();
-        for (Token t : elements) {
-            try {
-                IPAddress block = NftValues.block(t, type);
-                if (!interval && block.isMultiple()) {
-                    throw new ReadFailure(NftReader.INVALID, t.span(), "prefix " + t.shown() + " in set " + name.text()
-                            + ", which has no 'flags interval'", "nft refuses prefixes in a set without 'flags interval'");
-                }
-                blocks.add(block);
-            } catch (ReadFailure e) {
-                diagnostics.add(e.diagnostic());
-            }
-        }
-        reportOverlaps(name, blocks);
-        return Optional.of(new Syntax.SetDecl(name.text(), name.span(), type, ImmutableList.copyOf(blocks)));
-    }
-
-    private static Family addressType(Token type) {
-        return switch (type.text()) {
-            case "ipv4_addr" -> Family.IPV4;
-            case "ipv6_addr" -> Family.IPV6;
-            default -> throw new ReadFailure(NftReader.UNSUPPORTED, type.span(), "the reader does not know the set type " + type.shown(),
-                    "the reader takes ipv4_addr and ipv6_addr");
-        };
-    }
-
-    /** {@code flags interval}: true, the only flag read. */
-    private static boolean flags(Cursor s) {
-        while (true) {
-            Token flag = s.word("a set flag");
-            if (!flag.text().equals("interval")) {
-                throw new ReadFailure(NftReader.UNSUPPORTED, flag.span(), "the reader does not know the set flag " + flag.shown(),
-                        "the reader takes 'flags interval'");
-            }
-            if (!s.peek().is(Token.Kind.COMMA)) {
-                return true;
-            }
-            s.next();
-        }
-    }
-
-    /** {@code elements = { a, b, ... }}, possibly empty. */
-    private static List<Token> elements(Cursor s) {
-        s.expect(Token.Kind.EQUALS, "'='");
-        s.expect(Token.Kind.LBRACE, "'{'");
-        List<Token> elements = new ArrayList<>();
-        if (s.peek().is(Token.Kind.RBRACE)) {
-            s.next();
-            return elements;
-        }
-        elements.add(s.word("an element"));
-        while (s.peek().is(Token.Kind.COMMA)) {
-            s.next();
-            elements.add(s.word("an element"));
-        }
-        s.expect(Token.Kind.RBRACE, "',' or '}'");
-        return elements;
-    }
-
-    /** nft refuses interval sets whose elements overlap, so such a set is no ruleset nft would load. */
-    private void reportOverlaps(Token name, List<IPAddress> blocks) {
-        List<IPAddress> sorted = new ArrayList<>(blocks);
-        sorted.sort(Comparator.comparing((IPAddress a) -> a.getLower().getValue()));
-        for (int i = 1; i < sorted.size(); i++) {
-            BigInteger previousEnd = sorted.get(i - 1).getUpper().getValue();
-            if (sorted.get(i).getLower().getValue().compareTo(previousEnd) <= 0) {
-                diagnostics.error(NftReader.INVALID, name.span(), "set " + name.text() + " has overlapping elements "
-                        + sorted.get(i - 1).toCanonicalString() + " and " + sorted.get(i).toCanonicalString(),
-                        "nft refuses overlapping elements: merge them");
-            }
-        }
+        return body.build().map(set -> set);
     }
 
     /** A base chain; empty when it cannot be used (errors are reported). Throws only before its body. */

@@ -23,11 +23,16 @@ import java.util.Set;
  * in the emitter is not repeated when reading.
  *
  * <p>Read: {@code table inet NAME { ... }} and {@code delete table inet NAME}; sets of
- * {@code type ipv4_addr|ipv6_addr}, {@code flags interval}, {@code comment}, {@code elements};
- * base chains {@code type filter hook input|output priority N; policy accept|drop;}; rules made of
- * {@code ct state}, {@code iif|oif|iifname|oifname "lo"}, {@code ip|ip6 saddr|daddr} (an address,
- * a prefix, an anonymous set or {@code @set}), {@code meta nfproto}, {@code meta l4proto},
- * {@code tcp|udp|th dport}, {@code icmp|icmpv6 type}, {@code counter}, {@code log prefix},
+ * {@code type ipv4_addr|ipv6_addr}, or of concatenations of those with {@code inet_proto} and
+ * {@code inet_service} ({@code type ipv4_addr . inet_proto . inet_service}), with
+ * {@code flags interval}, {@code counter}, {@code comment} and {@code elements} (fields joined by
+ * {@code  . }, prefixes and port ranges, each element optionally with {@code counter [packets N
+ * bytes N]} and {@code comment}); base chains {@code type filter hook input|output priority N;
+ * policy accept|drop;}; rules made of {@code ct state}, {@code iif|oif|iifname|oifname "lo"},
+ * {@code ip|ip6 saddr|daddr} (an address, a prefix, an anonymous set or {@code @set}),
+ * {@code meta nfproto}, {@code meta l4proto}, {@code tcp|udp|th dport}, concatenations of
+ * {@code ip|ip6 saddr|daddr}, {@code meta l4proto} and {@code th|tcp|udp dport} looked up in
+ * {@code @set} or an anonymous set, {@code icmp|icmpv6 type}, {@code counter}, {@code log prefix},
  * {@code accept}, {@code drop} and {@code comment}. Anything else is an error at its line.
  *
  * <p>Each file must leave exactly one table, {@code policyc_NAME}, whose meaning is that of

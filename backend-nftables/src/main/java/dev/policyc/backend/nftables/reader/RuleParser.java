@@ -7,6 +7,7 @@ import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.Range;
 import com.google.common.collect.TreeRangeSet;
 import dev.policyc.backend.nftables.reader.Syntax.Match;
+import dev.policyc.core.diag.SourceSpan;
 import dev.policyc.core.ir.Family;
 import dev.policyc.core.ir.Verdict;
 import inet.ipaddr.IPAddress;
@@ -30,7 +31,8 @@ final class RuleParser {
     private Optional<Verdict> verdict = Optional.empty();
     /** Whether some match keeps the rule to tcp and udp, the protocols whose ports the flow model has. */
     private boolean portedProtocolsOnly;
-    private Token transportHeaderPort;
+    /** Where {@code th dport} is read without a protocol field beside it, if it is. */
+    private SourceSpan transportHeaderPort;
 
     private RuleParser(List<Token> tokens) {
         this.cursor = new Cursor(tokens);
@@ -55,7 +57,7 @@ final class RuleParser {
             item(cursor.word("a match or a statement"));
         }
         if (transportHeaderPort != null && !portedProtocolsOnly) {
-            throw new ReadFailure(NftReader.OUTSIDE_MODEL, transportHeaderPort.span(),
+            throw new ReadFailure(NftReader.OUTSIDE_MODEL, transportHeaderPort,
                     "'th dport' without 'meta l4proto' limited to tcp and udp also matches protocols that have no ports in the flow model",
                     "put 'meta l4proto { tcp, udp }' (or one of them) before it");
         }
@@ -79,12 +81,13 @@ final class RuleParser {
             case "ip" -> address(word, Family.IPV4);
             case "ip6" -> address(word, Family.IPV6);
             case "meta" -> meta();
-            case "tcp" -> port(TCP);
-            case "udp" -> port(UDP);
+            case "tcp" -> port(word, TCP);
+            case "udp" -> port(word, UDP);
             case "th" -> {
                 // th reads the ports of any protocol; the flow model has them for tcp and udp only.
-                transportHeaderPort = word;
-                addPorts(TCP_UDP);
+                if (!addPorts(word, TCP_UDP, true)) {
+                    transportHeaderPort = word.span();
+                }
             }
             case "icmp" -> icmpType(word, Family.IPV4);
             case "icmpv6" -> icmpType(word, Family.IPV6);
@@ -116,6 +119,10 @@ final class RuleParser {
             throw new ReadFailure(NftReader.UNSUPPORTED, field.span(), "the reader does not know '" + family.text() + " " + field.text() + "'",
                     "the reader takes saddr and daddr");
         }
+        if (cursor.peek().isWord(".")) {
+            concatenation(new Syntax.AddressKey(f, field.text().equals("saddr"), field.span()), family.span());
+            return;
+        }
         Token value = cursor.peek();
         Syntax.AddressValue addresses;
         if (value.is(Token.Kind.WORD) && value.text().startsWith("@") && value.text().length() > 1) {
@@ -143,6 +150,10 @@ final class RuleParser {
                 matches.add(new Syntax.NfProto(families.build()));
             }
             case "l4proto" -> {
+                if (cursor.peek().isWord(".")) {
+                    concatenation(new Syntax.ProtocolKey(), key.span());
+                    return;
+                }
                 TreeRangeSet<Integer> protocols = TreeRangeSet.create();
                 values().forEach(t -> protocols.add(Range.closedOpen(NftValues.protocol(t), NftValues.protocol(t) + 1)));
                 portedProtocolsOnly |= TCP_UDP.enclosesAll(protocols);
@@ -154,13 +165,28 @@ final class RuleParser {
     }
 
     /** {@code tcp dport ...} or {@code udp dport ...}: these name their protocol. */
-    private void port(ImmutableRangeSet<Integer> protocol) {
+    private void port(Token word, ImmutableRangeSet<Integer> protocol) {
         portedProtocolsOnly = true;
-        addPorts(protocol);
+        addPorts(word, protocol, false);
     }
 
-    /** {@code dport ...}: only destination ports, which are the ports of the flow model. */
-    private void addPorts(ImmutableRangeSet<Integer> protocols) {
+    /**
+     * {@code dport ...}: only destination ports, which are the ports of the flow model; true when
+     * it starts a concatenation rather than being matched alone.
+     */
+    private boolean addPorts(Token word, ImmutableRangeSet<Integer> protocols, boolean anyProtocol) {
+        Token field = dport();
+        if (cursor.peek().isWord(".")) {
+            concatenation(new Syntax.PortKey(protocols, anyProtocol, word.span()), word.span());
+            return true;
+        }
+        TreeRangeSet<Integer> ports = TreeRangeSet.create();
+        values().forEach(t -> ports.add(NftValues.portRange(t)));
+        matches.add(new Syntax.Port(protocols, ImmutableRangeSet.copyOf(ports)));
+        return false;
+    }
+
+    private Token dport() {
         Token field = cursor.word("dport");
         if (field.text().equals("sport")) {
             throw new ReadFailure(NftReader.OUTSIDE_MODEL, field.span(), "source ports are outside the flow model", null);
@@ -168,9 +194,75 @@ final class RuleParser {
         if (!field.text().equals("dport")) {
             throw new ReadFailure(NftReader.UNSUPPORTED, field.span(), "the reader does not know " + field.shown(), "the reader takes dport");
         }
-        TreeRangeSet<Integer> ports = TreeRangeSet.create();
-        values().forEach(t -> ports.add(NftValues.portRange(t)));
-        matches.add(new Syntax.Port(protocols, ImmutableRangeSet.copyOf(ports)));
+        return field;
+    }
+
+    /**
+     * {@code KEY . KEY ... @set} or {@code KEY . KEY ... { a . b, ... }}, its first key read:
+     * addresses ({@code ip|ip6 saddr|daddr}), {@code meta l4proto} and ports
+     * ({@code th|tcp|udp dport}), each kind once.
+     */
+    private void concatenation(Syntax.Key first, SourceSpan span) {
+        List<Syntax.Key> keys = new ArrayList<>(List.of(first));
+        while (cursor.peek().isWord(".")) {
+            cursor.next();
+            Syntax.Key key = key(cursor.word("a field of a concatenation"));
+            if (keys.stream().anyMatch(k -> k.getClass() == key.getClass())) {
+                throw new ReadFailure(NftReader.UNSUPPORTED, cursor.peek().span(), "the reader takes each kind of field once in a concatenation", null);
+            }
+            keys.add(key);
+        }
+        keys.stream().filter(k -> k instanceof Syntax.PortKey p && p.anyProtocol()).findFirst()
+                .filter(k -> keys.stream().noneMatch(x -> x instanceof Syntax.ProtocolKey))
+                .ifPresent(k -> transportHeaderPort = ((Syntax.PortKey) k).span());
+        List<Syntax.FieldType> type = keys.stream().map(Syntax.FieldType::of).toList();
+        Token value = cursor.peek();
+        Syntax.ConcatenationValue looked;
+        if (value.is(Token.Kind.WORD) && value.text().startsWith("@") && value.text().length() > 1) {
+            cursor.next();
+            looked = new Syntax.SetReference(value.text().substring(1));
+        } else if (value.is(Token.Kind.LBRACE)) {
+            cursor.next();
+            ImmutableList.Builder<Syntax.Element> elements = ImmutableList.builder();
+            elements.add(ElementSyntax.element(cursor, type));
+            while (cursor.peek().is(Token.Kind.COMMA)) {
+                cursor.next();
+                elements.add(ElementSyntax.element(cursor, type));
+            }
+            cursor.expect(Token.Kind.RBRACE, "',' or '}'");
+            looked = new Syntax.Elements(elements.build());
+        } else {
+            throw new ReadFailure(NftReader.UNSUPPORTED, value.span(), "the reader takes a concatenation looked up in a set, not " + value.shown(),
+                    "write '@set' or '{ a . b, ... }'");
+        }
+        matches.add(new Syntax.Concatenation(ImmutableList.copyOf(keys), looked, span));
+    }
+
+    private Syntax.Key key(Token word) {
+        switch (word.text()) {
+            case "ip", "ip6" -> {
+                Token field = cursor.word("saddr or daddr");
+                if (!field.text().equals("saddr") && !field.text().equals("daddr")) {
+                    throw new ReadFailure(NftReader.UNSUPPORTED, field.span(), "the reader does not know '" + word.text() + " " + field.text() + "'",
+                            "the reader takes saddr and daddr");
+                }
+                return new Syntax.AddressKey(word.text().equals("ip") ? Family.IPV4 : Family.IPV6, field.text().equals("saddr"), field.span());
+            }
+            case "meta" -> {
+                cursor.expectWord("l4proto");
+                return new Syntax.ProtocolKey();
+            }
+            case "th", "tcp", "udp" -> {
+                dport();
+                ImmutableRangeSet<Integer> protocols = word.text().equals("tcp") ? TCP : word.text().equals("udp") ? UDP : TCP_UDP;
+                if (!word.text().equals("th")) {
+                    portedProtocolsOnly = true;
+                }
+                return new Syntax.PortKey(protocols, word.text().equals("th"), word.span());
+            }
+            default -> throw new ReadFailure(NftReader.UNSUPPORTED, word.span(), "the reader does not know " + word.shown() + " in a concatenation",
+                    "the reader takes ip|ip6 saddr|daddr, meta l4proto and th|tcp|udp dport");
+        }
     }
 
     private void icmpType(Token word, Family family) {

@@ -42,6 +42,8 @@ final class RulesetEvaluator {
     private static final ImmutableRangeSet<Integer> ALL_PROTOCOLS = ImmutableRangeSet.of(Range.closed(0, 255));
     private static final IPAddress EVERY_IPV4 = new IPAddressString("0.0.0.0/0").getAddress();
     private static final IPAddress EVERY_IPV6 = new IPAddressString("::/0").getAddress();
+    private static final ImmutableRangeSet<Integer> THE_PORTED =
+            ImmutableRangeSet.copyOf(List.of(Range.singleton(6), Range.singleton(17)));
     private static final Range<Integer> FLOW_PORTS = Range.closed(PortSet.MIN, PortSet.MAX);
 
     /** A table as the script leaves it, set references replaced by the sets' elements. */
@@ -122,24 +124,41 @@ final class RulesetEvaluator {
         ImmutableList.Builder<Match> matches = ImmutableList.builder();
         for (Match match : rule.matches()) {
             if (match instanceof Syntax.Address address && address.value() instanceof Syntax.SetReference ref) {
-                SetDecl set = sets.get(ref.name());
-                ImmutableList<IPAddress> elements = ImmutableList.of();
-                if (set == null) {
-                    diagnostics.error(NftReader.INVALID, address.span(), "there is no set @" + ref.name() + " in this table at this point",
-                            "declare the set before the chain that uses it");
-                } else if (set.type() != address.family()) {
-                    diagnostics.error(NftReader.INVALID, address.span(), "set @" + ref.name() + " holds "
-                            + (set.type() == Family.IPV4 ? "IPv4" : "IPv6") + " addresses but is matched against "
-                            + (address.family() == Family.IPV4 ? "IPv4" : "IPv6") + " ones");
-                } else {
-                    elements = set.elements();
-                }
-                matches.add(new Syntax.Address(address.family(), address.source(), new Syntax.Literal(elements), address.span()));
+                ImmutableList<Syntax.Element> elements = lookUp(ref, List.of(Syntax.FieldType.address(address.family())), address.span(), sets);
+                ImmutableList<IPAddress> blocks = elements.stream()
+                        .map(e -> ((Syntax.AddressField) e.fields().get(0)).block())
+                        .collect(ImmutableList.toImmutableList());
+                matches.add(new Syntax.Address(address.family(), address.source(), new Syntax.Literal(blocks), address.span()));
+            } else if (match instanceof Syntax.Concatenation concatenation && concatenation.value() instanceof Syntax.SetReference ref) {
+                List<Syntax.FieldType> type = concatenation.keys().stream().map(Syntax.FieldType::of).toList();
+                ImmutableList<Syntax.Element> elements = lookUp(ref, type, concatenation.span(), sets);
+                matches.add(new Syntax.Concatenation(concatenation.keys(), new Syntax.Elements(elements), concatenation.span()));
             } else {
                 matches.add(match);
             }
         }
         return new RuleDecl(rule.span(), rule.text(), matches.build(), rule.verdict());
+    }
+
+    /** The elements of set {@code ref}, which must exist and be of {@code type}; none (reported) otherwise. */
+    private ImmutableList<Syntax.Element> lookUp(Syntax.SetReference ref, List<Syntax.FieldType> type, SourceSpan at,
+            Map<String, SetDecl> sets) {
+        SetDecl set = sets.get(ref.name());
+        if (set == null) {
+            diagnostics.error(NftReader.INVALID, at, "there is no set @" + ref.name() + " in this table at this point",
+                    "declare the set before the chain that uses it");
+            return ImmutableList.of();
+        }
+        if (!set.type().equals(type)) {
+            diagnostics.error(NftReader.INVALID, at, "set @" + ref.name() + " holds " + typeName(set.type())
+                    + " but is matched against " + typeName(type));
+            return ImmutableList.of();
+        }
+        return set.elements();
+    }
+
+    private static String typeName(List<Syntax.FieldType> type) {
+        return String.join(" . ", type.stream().map(Syntax.FieldType::nftName).toList());
     }
 
     private Outcome evaluate(Table table) {
@@ -208,12 +227,64 @@ final class RulesetEvaluator {
             return ports.isEmpty() ? FlowSet.empty()
                     : box(direction, port.protocols(), List.of(EVERY_IPV4, EVERY_IPV6), Optional.of(new PortSet(ports)));
         }
+        if (match instanceof Syntax.Concatenation concatenation) {
+            return concatenation(concatenation, direction);
+        }
         Syntax.IcmpType icmp = (Syntax.IcmpType) match;
         // ICMP flows of the model are echo requests; other types (neighbour discovery...) match none.
         int protocol = icmp.family() == Family.IPV4 ? 1 : 58;
         return icmp.echoRequest()
                 ? box(direction, ImmutableRangeSet.of(Range.singleton(protocol)), List.of(every(icmp.family())), Optional.empty())
                 : FlowSet.empty();
+    }
+
+    /**
+     * The flows whose fields, joined, are an element: the union over the elements of the flows
+     * each matches. A field that is not a key leaves its dimension whole; a port key keeps to the
+     * protocols whose ports it reads ({@code tcp dport}: tcp).
+     */
+    private FlowSet concatenation(Syntax.Concatenation concatenation, Direction direction) {
+        List<FlowSet> matched = new ArrayList<>();
+        for (Syntax.Element element : ((Syntax.Elements) concatenation.value()).elements()) {
+            ImmutableRangeSet<Integer> protocols = ALL_PROTOCOLS;
+            List<IPAddress> addresses = List.of(EVERY_IPV4, EVERY_IPV6);
+            Optional<PortSet> ports = Optional.empty();
+            boolean empty = false;
+            for (int i = 0; i < concatenation.keys().size(); i++) {
+                Syntax.Key key = concatenation.keys().get(i);
+                Syntax.FieldValue value = element.fields().get(i);
+                if (key instanceof Syntax.AddressKey address) {
+                    if (address.source() != (direction == Direction.IN)) {
+                        outsideModel(address.source(), direction, address.span());
+                        return FlowSet.empty();
+                    }
+                    addresses = List.of(((Syntax.AddressField) value).block());
+                } else if (key instanceof Syntax.ProtocolKey) {
+                    int protocol = ((Syntax.ProtocolField) value).protocol();
+                    protocols = protocols.subRangeSet(Range.singleton(protocol));
+                    if (concatenation.keys().stream().anyMatch(k -> k instanceof Syntax.PortKey p && p.anyProtocol())
+                            && !THE_PORTED.contains(protocol)) {
+                        diagnostics.error(NftReader.OUTSIDE_MODEL, element.span(), "'th dport' of protocol " + protocol
+                                + ", which has no ports in the flow model", "keep th dport elements to tcp and udp");
+                        return FlowSet.empty();
+                    }
+                } else {
+                    Syntax.PortKey port = (Syntax.PortKey) key;
+                    protocols = protocols.intersection(port.protocols());
+                    Range<Integer> range = ((Syntax.PortField) value).ports();
+                    ImmutableRangeSet<Integer> inFlows = ImmutableRangeSet.of(range).subRangeSet(FLOW_PORTS);
+                    if (inFlows.isEmpty()) {
+                        empty = true;
+                    } else {
+                        ports = Optional.of(new PortSet(inFlows));
+                    }
+                }
+            }
+            if (!empty && !protocols.isEmpty()) {
+                matched.add(box(direction, protocols, addresses, ports));
+            }
+        }
+        return FlowSet.unionAll(matched);
     }
 
     /** Loopback traffic is outside the flow model; any other interface would split flows the model cannot. */
@@ -232,12 +303,16 @@ final class RulesetEvaluator {
     /** The remote address is the source of an incoming flow and the destination of an outgoing one. */
     private FlowSet remote(Syntax.Address address, Direction direction) {
         if (address.source() != (direction == Direction.IN)) {
-            diagnostics.error(NftReader.OUTSIDE_MODEL, address.span(), "the container's own address ("
-                    + (address.source() ? "saddr" : "daddr") + " in " + (direction == Direction.IN ? "an input" : "an output")
-                    + " chain) is outside the flow model", "match the remote address: saddr in input, daddr in output");
+            outsideModel(address.source(), direction, address.span());
             return FlowSet.empty();
         }
         return box(direction, ALL_PROTOCOLS, ((Syntax.Literal) address.value()).blocks(), Optional.empty());
+    }
+
+    private void outsideModel(boolean source, Direction direction, SourceSpan span) {
+        diagnostics.error(NftReader.OUTSIDE_MODEL, span, "the container's own address ("
+                + (source ? "saddr" : "daddr") + " in " + (direction == Direction.IN ? "an input" : "an output")
+                + " chain) is outside the flow model", "match the remote address: saddr in input, daddr in output");
     }
 
     private static FlowSet universe(Direction direction) {

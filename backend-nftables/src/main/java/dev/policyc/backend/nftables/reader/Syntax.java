@@ -3,6 +3,7 @@ package dev.policyc.backend.nftables.reader;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableRangeSet;
 import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.Range;
 import dev.policyc.core.diag.SourceSpan;
 import dev.policyc.core.ir.Direction;
 import dev.policyc.core.ir.Family;
@@ -30,11 +31,61 @@ final class Syntax {
     sealed interface TableItem permits SetDecl, ChainDecl {}
 
     /**
-     * A named set of addresses.
+     * A named set: of addresses ({@code type ipv4_addr}), or of concatenations
+     * ({@code type ipv4_addr . inet_proto . inet_service}).
      *
-     * @param elements prefix blocks of {@code type}'s family (single addresses as full-length blocks)
+     * @param type     the type of each field, in order
+     * @param elements one value per field each, in the order of {@code type}
      */
-    record SetDecl(String name, SourceSpan span, Family type, ImmutableList<IPAddress> elements) implements TableItem {}
+    record SetDecl(String name, SourceSpan span, ImmutableList<FieldType> type, ImmutableList<Element> elements)
+            implements TableItem {}
+
+    /** The data types of set fields that the reader takes, and the key each goes with. */
+    enum FieldType {
+        IPV4_ADDR("ipv4_addr"), IPV6_ADDR("ipv6_addr"), INET_PROTO("inet_proto"), INET_SERVICE("inet_service");
+
+        private final String nftName;
+
+        FieldType(String nftName) {
+            this.nftName = nftName;
+        }
+
+        /** The type's name in nft: {@code ipv4_addr}. */
+        String nftName() {
+            return nftName;
+        }
+
+        static FieldType address(Family family) {
+            return family == Family.IPV4 ? IPV4_ADDR : IPV6_ADDR;
+        }
+
+        /** The type of the values {@code key} reads. */
+        static FieldType of(Key key) {
+            if (key instanceof AddressKey a) {
+                return address(a.family());
+            }
+            return key instanceof ProtocolKey ? INET_PROTO : INET_SERVICE;
+        }
+    }
+
+    /**
+     * One element of a set or of an anonymous set of concatenations.
+     *
+     * @param fields one value per field of the set's type, in order
+     */
+    record Element(ImmutableList<FieldValue> fields, SourceSpan span) {}
+
+    /** The value of one field of an element. */
+    sealed interface FieldValue permits AddressField, ProtocolField, PortField {}
+
+    /** An address or a prefix block (a single address is a full-length block). */
+    record AddressField(IPAddress block) implements FieldValue {}
+
+    /** A protocol number. */
+    record ProtocolField(int protocol) implements FieldValue {}
+
+    /** A port or a closed port range, 0-65535 as written. */
+    record PortField(Range<Integer> ports) implements FieldValue {}
 
     /**
      * A base chain of type filter on the input or output hook.
@@ -55,7 +106,7 @@ final class Syntax {
     record RuleDecl(SourceSpan span, String text, ImmutableList<Match> matches, Optional<Verdict> verdict) {}
 
     /** One condition of a rule. */
-    sealed interface Match permits CtState, Interface, Address, NfProto, L4Proto, Port, IcmpType {}
+    sealed interface Match permits CtState, Interface, Address, NfProto, L4Proto, Port, IcmpType, Concatenation {}
 
     /** {@code ct state ...}: new flows match exactly when the states include {@code new}. */
     record CtState(boolean includesNew) implements Match {}
@@ -87,6 +138,36 @@ final class Syntax {
      */
     record IcmpType(Family family, boolean echoRequest, SourceSpan span) implements Match {}
 
+    /**
+     * {@code ip daddr . meta l4proto . th dport @set}: the fields of the packet named by
+     * {@code keys}, joined, must be an element of the set.
+     */
+    record Concatenation(ImmutableList<Key> keys, ConcatenationValue value, SourceSpan span) implements Match {}
+
+    /** One field of a concatenation. */
+    sealed interface Key permits AddressKey, ProtocolKey, PortKey {}
+
+    /** {@code ip saddr}, {@code ip6 daddr}. */
+    record AddressKey(Family family, boolean source, SourceSpan span) implements Key {}
+
+    /** {@code meta l4proto}. */
+    record ProtocolKey() implements Key {}
+
+    /**
+     * {@code th dport}, {@code tcp dport}, {@code udp dport}.
+     *
+     * @param protocols the protocols whose ports it reads: tcp for {@code tcp dport}; for
+     *                  {@code th dport}, tcp and udp, the protocols the flow model has ports for
+     * @param anyProtocol true for {@code th dport}, which reads two bytes of any protocol's header
+     */
+    record PortKey(ImmutableRangeSet<Integer> protocols, boolean anyProtocol, SourceSpan span) implements Key {}
+
+    /** What a concatenation is looked up in. */
+    sealed interface ConcatenationValue permits SetReference, Elements {}
+
+    /** Elements written in the rule, or those of the set it named once resolved. */
+    record Elements(ImmutableList<Element> elements) implements ConcatenationValue {}
+
     /** The addresses an {@link Address} match compares with. */
     sealed interface AddressValue permits Literal, SetReference {}
 
@@ -94,5 +175,5 @@ final class Syntax {
     record Literal(ImmutableList<IPAddress> blocks) implements AddressValue {}
 
     /** {@code @name}: a named set of the table. */
-    record SetReference(String name) implements AddressValue {}
+    record SetReference(String name) implements AddressValue, ConcatenationValue {}
 }
