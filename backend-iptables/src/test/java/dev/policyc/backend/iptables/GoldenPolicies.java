@@ -167,12 +167,14 @@ final class GoldenPolicies {
 
     /**
      * Address lists long enough for a guard and a tree of chains ({@link AddressChains}), in both
-     * families, out and in, with a logged deny; odd host addresses, which do not merge:
+     * families, out and in, with a logged deny that cuts holes into the allowed blocks; odd host
+     * addresses, which do not merge:
      * <pre>
      * 1 policy tree {
      * 2     default deny out
      * 3     allow out {tcp, udp} to { host 192.0.2.1, host 192.0.2.3, ..., host 192.0.2.139, cidr 198.51.100.0/28,
-     *           cidr 198.51.100.64/26, host 2001:db8::1, host 2001:db8::3, ..., host 2001:db8::11, cidr 2001:db8:1::/48 }
+     *           cidr 198.51.100.64/26, cidr 203.0.113.0/24, host 2001:db8::1, host 2001:db8::3, ..., host 2001:db8::11,
+     *           cidr 2001:db8:1::/48, cidr 2001:db8:bad::/48 }
      *           port { 80, 443 } comment "web"
      * 4     deny out to { host 203.0.113.1, host 203.0.113.3, ..., host 203.0.113.79,
      *           host 2001:db8:bad::1, host 2001:db8:bad::3, ..., host 2001:db8:bad::4f } log
@@ -183,9 +185,9 @@ final class GoldenPolicies {
     static PolicyIr tree() {
         String f = "tree.policy";
         List<String> web = new ArrayList<>(oddHosts("192.0.2.", 1, 139, false));
-        web.addAll(List.of("198.51.100.0/28", "198.51.100.64/26"));
+        web.addAll(List.of("198.51.100.0/28", "198.51.100.64/26", "203.0.113.0/24"));
         web.addAll(oddHosts("2001:db8::", 1, 0x11, true));
-        web.add("2001:db8:1::/48");
+        web.addAll(List.of("2001:db8:1::/48", "2001:db8:bad::/48"));
         List<String> denied = new ArrayList<>(oddHosts("203.0.113.", 1, 79, false));
         denied.addAll(oddHosts("2001:db8:bad::", 1, 0x4f, true));
         List<String> admins = new ArrayList<>(oddHosts("198.51.100.", 129, 207, false));
