@@ -8,6 +8,8 @@
 # Applying it again gives the same ruleset: each file owns chains INPUT and OUTPUT of table
 # filter (it empties them and sets their policy) and declares, so empties, the chains
 # POLICYC-a-long-po-4b1f91-IN and POLICYC-a-long-po-4b1f91-OUT before filling them; --noflush keeps every other chain and table.
+# Then the chains PC-a-long-po-4b1f91-<LETTER><N> that the files do not declare, left by an older
+# version of the policy and no longer jumped to, are deleted.
 # Both files are checked (--test) before either is loaded. Any failure stops the script
 # with a message on stderr and exit status 1.
 set -eu
@@ -18,7 +20,17 @@ fail() {
 }
 
 dir=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd) || fail "cannot find the directory of $0"
-for tool in iptables-restore ip6tables-restore; do
+
+# stale SAVED FILE: a restore file that flushes, then deletes, the chains of this policy's older
+# versions, those in SAVED (iptables-save output) that FILE does not declare; nothing if none.
+stale() {
+	printf '%s\n' "$1" | awk -v pattern='^PC-a-long-po-4b1f91-[A-Z][0-9]+$' '
+		FNR == NR { if ($0 ~ /^:/) declared[substr($1, 2)] = 1; next }
+		$0 ~ /^:/ { name = substr($1, 2); if (name ~ pattern && !(name in declared)) { f = f "-F " name "\n"; x = x "-X " name "\n" } }
+		END { if (f != "") printf "*filter\n%s%sCOMMIT\n", f, x }' "$2" -
+}
+
+for tool in iptables-restore ip6tables-restore iptables-save ip6tables-save; do
 	command -v "$tool" >/dev/null 2>&1 || fail "$tool not found: install iptables"
 done
 for file in a-long-policy-name-here.v4.rules a-long-policy-name-here.v6.rules; do
@@ -29,3 +41,14 @@ iptables-restore -w 10 --noflush --test "$dir/a-long-policy-name-here.v4.rules" 
 ip6tables-restore -w 10 --noflush --test "$dir/a-long-policy-name-here.v6.rules" || fail "ip6tables-restore refused a-long-policy-name-here.v6.rules; nothing was changed"
 iptables-restore -w 10 --noflush "$dir/a-long-policy-name-here.v4.rules" || fail "iptables-restore could not load a-long-policy-name-here.v4.rules; nothing was changed"
 ip6tables-restore -w 10 --noflush "$dir/a-long-policy-name-here.v6.rules" || fail "ip6tables-restore could not load a-long-policy-name-here.v6.rules; the IPv4 rules are loaded, the IPv6 rules are as they were"
+
+saved=$(iptables-save -t filter) || fail "iptables-save failed; the rules are loaded, chains of older versions may remain"
+v4=$(stale "$saved" "$dir/a-long-policy-name-here.v4.rules")
+if [ -n "$v4" ]; then
+	printf '%s\n' "$v4" | iptables-restore -w 10 --noflush || fail "could not delete the chains of older versions beside a-long-policy-name-here.v4.rules; the rules are loaded"
+fi
+saved=$(ip6tables-save -t filter) || fail "ip6tables-save failed; the rules are loaded, chains of older versions may remain"
+v6=$(stale "$saved" "$dir/a-long-policy-name-here.v6.rules")
+if [ -n "$v6" ]; then
+	printf '%s\n' "$v6" | ip6tables-restore -w 10 --noflush || fail "could not delete the chains of older versions beside a-long-policy-name-here.v6.rules; the rules are loaded"
+fi

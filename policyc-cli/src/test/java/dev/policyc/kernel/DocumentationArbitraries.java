@@ -25,6 +25,7 @@ import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
 
 /**
@@ -104,9 +105,20 @@ final class DocumentationArbitraries {
                                 log, Optional.empty(), SourceSpan.at(FILE, line, 5)))));
     }
 
-    /** Policies of up to eight rules, with any defaults. */
+    /**
+     * Policies of up to eight rules, with any defaults; half of them with one more rule that names
+     * many hosts ({@link #longLists}), somewhere among the others, and now and then another.
+     */
     static Arbitrary<PolicyIr> policies() {
-        return Combinators.combine(IrArbitraries.defaults(), IrArbitraries.defaults(), rules().list().ofMaxSize(8))
+        Arbitrary<Rule> longRule = rules().flatMap(rule -> longLists().map(peer -> rule.withPeer(Optional.of(ImmutableList.copyOf(peer)))));
+        Arbitrary<List<Rule>> withLongRule = Combinators.combine(rules().list().ofMaxSize(7), longRule, Arbitraries.integers().between(0, 7))
+                .as((others, many, at) -> {
+                    List<Rule> all = new ArrayList<>(others);
+                    all.add(Math.min(at, all.size()), many);
+                    return all;
+                });
+        return Combinators.combine(IrArbitraries.defaults(), IrArbitraries.defaults(),
+                        Arbitraries.frequencyOf(Tuple.of(1, rules().list().ofMaxSize(8)), Tuple.of(1, withLongRule)))
                 .as((in, out, rules) -> new PolicyIr("kernel", SourceSpan.at(FILE, 1, 1), in, out, ImmutableList.copyOf(rules)));
     }
 
@@ -230,8 +242,46 @@ final class DocumentationArbitraries {
 
     private static Arbitrary<Optional<ImmutableList<Endpoint>>> peers() {
         return Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.just(Optional.<ImmutableList<Endpoint>>empty())),
-                Tuple.of(5, blocks().list().ofMinSize(1).ofMaxSize(3).map(list -> Optional.of(ImmutableList.<Endpoint>copyOf(list)))));
+                Tuple.of(2, Arbitraries.just(Optional.<ImmutableList<Endpoint>>empty())),
+                Tuple.of(9, blocks().list().ofMinSize(1).ofMaxSize(3).map(list -> Optional.of(ImmutableList.<Endpoint>copyOf(list)))),
+                Tuple.of(1, longLists().map(list -> Optional.of(ImmutableList.copyOf(list)))));
+    }
+
+    /**
+     * Long peers: 5 to 110 hosts of one family at odd addresses (which do not merge into larger
+     * blocks) in one documentation range, and up to three other blocks of either family. Above 4
+     * blocks of a family the iptables target writes a guard and an address chain, above 32 a tree
+     * of chains, above 64 one of several levels.
+     */
+    static Arbitrary<List<Endpoint>> longLists() {
+        Arbitrary<List<IPAddress>> hosts = Arbitraries.oneOf(
+                Combinators.combine(Arbitraries.of(RANGES_V4), oddOffsets(127))
+                        .as((range, offsets) -> hostsAt(Family.IPV4, range.getLower().getValue(), offsets)),
+                Combinators.combine(Arbitraries.of(DENSE_V6), oddOffsets(0x7FFF))
+                        .as((base, offsets) -> hostsAt(Family.IPV6, base, offsets)));
+        return Combinators.combine(hosts, blocks().list().ofMaxSize(3)).as((many, few) -> {
+            List<Endpoint> peer = new ArrayList<>();
+            for (IPAddress host : many) {
+                IPAddress block = host.toPrefixBlock(host.getBitCount());
+                peer.add(new Endpoint.Block(block, "host " + host.toCanonicalString(), SourceSpan.at(FILE, 1, 1)));
+            }
+            peer.addAll(few);
+            return peer;
+        });
+    }
+
+    /** Sets of 5 to 110 numbers {@code 2k + 1} with {@code k <= maxK}, any size as likely as another. */
+    private static Arbitrary<List<Integer>> oddOffsets(int maxK) {
+        return Arbitraries.integers().between(0, maxK).set().ofMinSize(5).ofMaxSize(110)
+                .withSizeDistribution(RandomDistribution.uniform())
+                .map(ks -> ks.stream().sorted().map(k -> 2 * k + 1).toList());
+    }
+
+    private static List<IPAddress> hostsAt(Family family, BigInteger base, List<Integer> offsets) {
+        return offsets.stream()
+                .map(offset -> valueOf(family, base.add(BigInteger.valueOf(offset))))
+                .filter(a -> !ProbeNetwork.LOCAL_ADDRESSES.contains(a))
+                .toList();
     }
 
     private static Arbitrary<Optional<PortSet>> ports(Set<Protocol> protocols) {

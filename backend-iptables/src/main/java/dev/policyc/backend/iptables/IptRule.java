@@ -10,7 +10,9 @@ import java.util.Optional;
 /**
  * One iptables rule made from part of a policy rule. An iptables rule matches at most one
  * address block, one protocol and one {@link PortGroup}, so a policy rule becomes one of these
- * for every block, protocol and port group it names, in the file of each family it reaches.
+ * for every block, protocol and port group it names, in the file of each family it reaches; or,
+ * when it names many blocks, one without address for every protocol and port group: a guard that
+ * jumps to a chain of the blocks ({@link AddressChains}).
  *
  * @param source   the policy rule; its direction, verdict, log and comment carry over
  * @param family   the file this rule goes into

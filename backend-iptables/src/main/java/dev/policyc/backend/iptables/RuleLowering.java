@@ -15,7 +15,9 @@ import java.util.Optional;
  * Splits a bound policy rule into the {@link IptRule}s of one family, keeping its meaning: none
  * when no block or no protocol of the rule exists in the family, else one for every merged
  * address block, protocol and port group. iptables has no address sets without ipset, which
- * policyc does not require, so the cost of a rule grows with the product of the three.
+ * policyc does not require, so the cost of a rule grows with the product of the three; that is
+ * why {@link RulesWriter} lowers a rule of many blocks with {@link #addresses} left out, as
+ * guards that jump to a chain of the blocks.
  */
 final class RuleLowering {
 
@@ -23,11 +25,18 @@ final class RuleLowering {
 
     /** The rules of {@code rule} in the file of {@code family}, possibly none. */
     static ImmutableList<IptRule> lower(Rule rule, Family family) {
+        return lower(rule, family, addresses(rule, family));
+    }
+
+    /**
+     * The rules of {@code rule} for each of {@code addresses} (rather than its own), protocol and
+     * port group: with one empty address, the guards of a rule whose blocks a chain matches.
+     */
+    static ImmutableList<IptRule> lower(Rule rule, Family family, List<Optional<IPAddress>> addresses) {
         if (!rule.isBound()) {
             throw new IllegalArgumentException("rule at " + rule.span() + " has unbound endpoints");
         }
         List<Optional<Protocol>> protocols = protocols(rule, family);
-        List<Optional<IPAddress>> addresses = addresses(rule, family);
         List<Optional<PortGroup>> portGroups = rule.ports()
                 .map(ports -> PortGroup.split(ports).stream().map(Optional::of).toList())
                 .orElse(List.of(Optional.empty()));
@@ -58,7 +67,7 @@ final class RuleLowering {
      * The fewest prefix blocks of {@code family} that cover the peer, so that overlapping blocks do
      * not give the same rule twice; one empty entry for every address of the family.
      */
-    private static List<Optional<IPAddress>> addresses(Rule rule, Family family) {
+    static List<Optional<IPAddress>> addresses(Rule rule, Family family) {
         if (rule.peer().isEmpty()) {
             return List.of(Optional.empty());
         }

@@ -14,6 +14,13 @@ import dev.policyc.core.ir.PolicyIr;
  * refuses leaves the ruleset as it was, and stops with a message on stderr and a non-zero status
  * at the first failure. The only user text in the script is the policy name (a plain name) and
  * the source file name, in a comment kept on one line.
+ *
+ * <p>After both files are loaded it deletes the policy's extra chains ({@link PolicyChains#extra})
+ * that the new files do not declare: those an older version made for more address blocks, or
+ * more rules with many. Loading the new file emptied every chain that jumped to them (INPUT,
+ * OUTPUT, the policy's chains and its extra chains are all declared or flushed), so only stale
+ * chains refer to stale chains, and one transaction that flushes them all, then deletes them,
+ * succeeds. The chains of other policies are left alone ({@link PolicyChains#extraPattern}).
  */
 final class ScriptWriter {
 
@@ -45,6 +52,8 @@ final class ScriptWriter {
         out.comment("#", "filter (it empties them and sets their policy) and declares, so empties, the chains");
         out.comment("#", chains.chain(Direction.IN) + " and " + chains.chain(Direction.OUT)
                 + " before filling them; --noflush keeps every other chain and table.");
+        out.comment("#", "Then the chains " + chains.extraPrefix() + "<LETTER><N> that the files do not declare, left by an older");
+        out.comment("#", "version of the policy and no longer jumped to, are deleted.");
         out.comment("#", "Both files are checked (--test) before either is loaded. Any failure stops the script");
         out.comment("#", "with a message on stderr and exit status 1.");
         out.line("set -eu");
@@ -55,7 +64,17 @@ final class ScriptWriter {
         out.close("}");
         out.blank();
         out.line("dir=$(CDPATH='' cd -- \"$(dirname -- \"$0\")\" && pwd) || fail \"cannot find the directory of $0\"");
-        out.open("for tool in iptables-restore ip6tables-restore; do");
+        out.blank();
+        out.comment("#", "stale SAVED FILE: a restore file that flushes, then deletes, the chains of this policy's older");
+        out.comment("#", "versions, those in SAVED (iptables-save output) that FILE does not declare; nothing if none.");
+        out.open("stale() {");
+        out.line("printf '%s\\n' \"$1\" | awk -v pattern='" + chains.extraPattern() + "' '");
+        out.line("\tFNR == NR { if ($0 ~ /^:/) declared[substr($1, 2)] = 1; next }");
+        out.line("\t$0 ~ /^:/ { name = substr($1, 2); if (name ~ pattern && !(name in declared)) { f = f \"-F \" name \"\\n\"; x = x \"-X \" name \"\\n\" } }");
+        out.line("\tEND { if (f != \"\") printf \"*filter\\n%s%sCOMMIT\\n\", f, x }' \"$2\" -");
+        out.close("}");
+        out.blank();
+        out.open("for tool in iptables-restore ip6tables-restore iptables-save ip6tables-save; do");
         out.line("command -v \"$tool\" >/dev/null 2>&1 || fail \"$tool not found: install iptables\"");
         out.close("done");
         out.open("for file in " + v4 + " " + v6 + "; do");
@@ -71,6 +90,18 @@ final class ScriptWriter {
                 + "; nothing was changed\"");
         out.line("ip6tables-restore" + wait + " \"$dir/" + v6 + "\" || fail \"ip6tables-restore could not load " + v6
                 + "; the IPv4 rules are loaded, the IPv6 rules are as they were\"");
+        out.blank();
+        for (Family family : Family.values()) {
+            String save = family == Family.IPV4 ? "iptables-save" : "ip6tables-save";
+            String file = IptSyntax.fileName(name, family);
+            String var = "v" + family.version();
+            out.line("saved=$(" + save + " -t filter) || fail \"" + save + " failed; the rules are loaded, chains of older versions may remain\"");
+            out.line(var + "=$(stale \"$saved\" \"$dir/" + file + "\")");
+            out.open("if [ -n \"$" + var + "\" ]; then");
+            out.line("printf '%s\\n' \"$" + var + "\" | " + IptSyntax.restoreTool(family) + wait
+                    + " || fail \"could not delete the chains of older versions beside " + file + "; the rules are loaded\"");
+            out.close("fi");
+        }
         return out.text();
     }
 }

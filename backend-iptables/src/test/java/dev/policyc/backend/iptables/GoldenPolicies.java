@@ -29,7 +29,8 @@ import java.util.Optional;
  * Each policy notes the source it stands for; spans point into that source. The first four are
  * those of the nftables backend's goldens (test code of another module is no dependency, so they
  * are copied), with comments that attack iptables-restore's quoting added, and one more policy
- * for what only iptables needs: a long name and more ports than one multiport match takes.
+ * for what only iptables needs: a long name and more ports than one multiport match takes, and
+ * one with address lists long enough for guards and trees of chains.
  */
 final class GoldenPolicies {
 
@@ -37,7 +38,8 @@ final class GoldenPolicies {
 
     /** Every golden policy, bound, in one program: {@code golden/NAME.v4.rules}, {@code NAME.v6.rules} and {@code NAME.sh} hold the output for NAME. */
     static Program program() {
-        Program unbound = new Program(ImmutableList.of(webapp(), mixed(), comments(), empty(), longNameManyPorts()));
+        Program unbound = new Program(ImmutableList.of(webapp(), mixed(), comments(), empty(), longNameManyPorts(),
+                tree()));
         HostsFileResolver hosts = HostsFileResolver.parse("golden.hosts",
                 "192.0.2.80 api.github.com\n2001:db8::80 api.github.com\n").resolver();
         BoundProgram bound = new EndpointBinder(Optional.of(hosts),
@@ -161,6 +163,48 @@ final class GoldenPolicies {
                 new DefaultAction(Verdict.DENY, true, Optional.of(at(f, 3, 5))),
                 rule(f, 2, Verdict.ALLOW, Direction.OUT, tcpUdp(), blocks(f, 2, "192.0.2.0/24", "2001:db8::/32"),
                         portRanges(ports), true, null));
+    }
+
+    /**
+     * Address lists long enough for a guard and a tree of chains ({@link AddressChains}), in both
+     * families, out and in, with a logged deny that cuts holes into the allowed blocks; odd host
+     * addresses, which do not merge:
+     * <pre>
+     * 1 policy tree {
+     * 2     default deny out
+     * 3     allow out {tcp, udp} to { host 192.0.2.1, host 192.0.2.3, ..., host 192.0.2.139, cidr 198.51.100.0/28,
+     *           cidr 198.51.100.64/26, cidr 203.0.113.0/24, host 2001:db8::1, host 2001:db8::3, ..., host 2001:db8::11,
+     *           cidr 2001:db8:1::/48, cidr 2001:db8:bad::/48 }
+     *           port { 80, 443 } comment "web"
+     * 4     deny out to { host 203.0.113.1, host 203.0.113.3, ..., host 203.0.113.79,
+     *           host 2001:db8:bad::1, host 2001:db8:bad::3, ..., host 2001:db8:bad::4f } log
+     * 5     allow in tcp from { host 198.51.100.129, host 198.51.100.131, ..., host 198.51.100.207, cidr 192.0.2.192/27 } port 22
+     * 6 }
+     * </pre>
+     */
+    static PolicyIr tree() {
+        String f = "tree.policy";
+        List<String> web = new ArrayList<>(oddHosts("192.0.2.", 1, 139, false));
+        web.addAll(List.of("198.51.100.0/28", "198.51.100.64/26", "203.0.113.0/24"));
+        web.addAll(oddHosts("2001:db8::", 1, 0x11, true));
+        web.addAll(List.of("2001:db8:1::/48", "2001:db8:bad::/48"));
+        List<String> denied = new ArrayList<>(oddHosts("203.0.113.", 1, 79, false));
+        denied.addAll(oddHosts("2001:db8:bad::", 1, 0x4f, true));
+        List<String> admins = new ArrayList<>(oddHosts("198.51.100.", 129, 207, false));
+        admins.add("192.0.2.192/27");
+        return policy("tree", f, 1, DefaultAction.implicitDeny(), new DefaultAction(Verdict.DENY, false, Optional.of(at(f, 2, 5))),
+                rule(f, 3, Verdict.ALLOW, Direction.OUT, tcpUdp(), blocks(f, 3, web.toArray(String[]::new)), ports(80, 443), false, "web"),
+                rule(f, 4, Verdict.DENY, Direction.OUT, ImmutableSet.of(), blocks(f, 4, denied.toArray(String[]::new)), null, true, null),
+                rule(f, 5, Verdict.ALLOW, Direction.IN, tcp(), blocks(f, 5, admins.toArray(String[]::new)), ports(22), false, null));
+    }
+
+    /** {@code prefix + n} for the odd n from {@code first} to {@code last}, in decimal or hexadecimal. */
+    private static List<String> oddHosts(String prefix, int first, int last, boolean hex) {
+        List<String> hosts = new ArrayList<>();
+        for (int n = first; n <= last; n += 2) {
+            hosts.add(prefix + (hex ? Integer.toHexString(n) : Integer.toString(n)));
+        }
+        return hosts;
     }
 
     /** A policy with no rules: the base rules and the implicit defaults alone. */

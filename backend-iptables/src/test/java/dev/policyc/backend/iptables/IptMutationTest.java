@@ -28,6 +28,7 @@ import dev.policyc.core.verify.VerificationResult;
 import dev.policyc.core.verify.Verifier;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,34 @@ class IptMutationTest {
     void aLongerPrefixOnTheLogAndTheDropLines() {
         assertMutantCaught("mixed.v4.rules", "-d 172.16.0.0/12 ", "-d 172.16.0.0/13 ", 4,
                 r -> withPeer(r, "10.0.0.0/8", "172.16.0.0/13", "2001:db8:bad::/48"));
+    }
+
+    @Test
+    void aHostChangedInALeafOfAnAddressTree() {
+        assertMutantCaught("tree.v4.rules", "-A PC-tree-T15 -d 192.0.2.1/32 -j ACCEPT\n", "-A PC-tree-T15 -d 192.0.2.2/32 -j ACCEPT\n", 3,
+                r -> withBlocks(r, b -> b.equals("192.0.2.1/32") ? "192.0.2.2/32" : b));
+    }
+
+    @Test
+    void aLeafLineDroppedFromTheIpv6TreeOfALoggedDeny() {
+        assertMutantCaught("tree.v6.rules", "-A PC-tree-T3 -d 2001:db8:bad::2d/128 -j PC-tree-V1\n", "", 4,
+                r -> withBlocks(r, b -> b.equals("2001:db8:bad::2d/128") ? null : b));
+    }
+
+    @Test
+    void aBranchOfAnAddressTreeNarrowed() {
+        // T13 holds 192.0.2.0/25 as two leaves of /26: the upper one is no longer reached.
+        assertMutantCaught("tree.v4.rules", "-A PC-tree-T11 -d 192.0.2.0/25 -j PC-tree-T13\n", "-A PC-tree-T11 -d 192.0.2.0/26 -j PC-tree-T13\n",
+                3, r -> withBlocks(r, b -> b.startsWith("192.0.2.") && b.endsWith("/32")
+                        && Integer.parseInt(b.substring("192.0.2.".length(), b.length() - 3)) >= 64
+                        && Integer.parseInt(b.substring("192.0.2.".length(), b.length() - 3)) < 128 ? null : b));
+    }
+
+    @Test
+    void theVerdictOfALoggedRulesVerdictChainSwapped() {
+        assertMutantCaught(List.of("tree.v4.rules", "tree.v6.rules"),
+                text -> text.replace("--comment \"tree.policy:4\" -j DROP", "--comment \"tree.policy:4\" -j ACCEPT"), 4,
+                r -> withVerdict(r, Verdict.ALLOW));
     }
 
     @Test
@@ -200,6 +229,16 @@ class IptMutationTest {
                 .map(b -> (Endpoint) GoldenPolicies.block("mutant.policy", r.span().line(), b))
                 .collect(ImmutableList.toImmutableList());
         return r.withPeer(Optional.of(peer));
+    }
+
+    /** {@code r} with each block, as {@code ADDRESS/LENGTH} text, mapped by {@code change} ({@code null}: dropped). */
+    private static Rule withBlocks(Rule r, Function<String, String> change) {
+        List<String> blocks = r.peer().orElseThrow().stream()
+                .map(e -> IptSyntax.address(((Endpoint.Block) e).block()))
+                .map(change)
+                .filter(b -> b != null)
+                .toList();
+        return withPeer(r, blocks.toArray(String[]::new));
     }
 
     /** An outgoing rule kept to its IPv6 blocks ({@code null} when it has none). */

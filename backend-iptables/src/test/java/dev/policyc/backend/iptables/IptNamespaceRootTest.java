@@ -12,14 +12,18 @@ import dev.policyc.core.ir.Direction;
 import dev.policyc.core.ir.Family;
 import dev.policyc.core.ir.PolicyIr;
 import dev.policyc.core.ir.Program;
+import dev.policyc.core.ir.Rule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -74,6 +78,39 @@ class IptNamespaceRootTest {
     }
 
     @Test
+    void chainsOfAnOlderVersionAreDeletedAndThoseOfOtherPoliciesKept() throws IOException {
+        PolicyIr tree = GoldenPolicies.program().policy("tree").orElseThrow();
+        // Its stem starts with the other's: the script must still tell their chains apart.
+        PolicyIr other = new PolicyIr("tree-a", tree.span(), tree.defaultFor(Direction.IN), tree.defaultFor(Direction.OUT), tree.rules());
+        write(emit(other));
+        assertRuns("tree-a.sh");
+        write(emit(tree));
+        assertRuns("tree.sh");
+        List<String> full = savedRulesets();
+        Rule web = tree.rules().get(0);
+        PolicyIr smaller = tree.withRules(ImmutableList.of(
+                web.withPeer(Optional.of(web.peer().orElseThrow().subList(0, 40))), tree.rules().get(2).withPeer(Optional.empty())));
+        write(emit(smaller));
+        assertRuns("tree.sh");
+        for (Family family : Family.values()) {
+            Set<String> declared = declaredChains(Files.readString(dir.resolve(IptSyntax.fileName("tree", family))));
+            Set<String> held = declaredChains(namespace.saveFilter(family));
+            assertEquals(extraChains(declared, "tree"), extraChains(held, "tree"), "v" + family.version() + ": no chain of the larger version stays");
+            Set<String> others = extraChains(held, "tree-a");
+            assertTrue(others.size() > 3, () -> "v" + family.version() + ": the other policy's chains stay: " + held);
+            assertTrue(extraChains(declared, "tree").size() < others.size(), "the smaller version has fewer chains");
+        }
+        write(emit(tree));
+        assertRuns("tree.sh");
+        assertEquals(full, savedRulesets(), "the larger version comes back exactly, the other policy's chains untouched");
+    }
+
+    /** The extra chains of the policy with stem {@code stem} among {@code chains}. */
+    private static Set<String> extraChains(Set<String> chains, String stem) {
+        return chains.stream().filter(c -> c.matches("PC-" + stem + "-[A-Z][0-9]+")).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Test
     void theKernelHoldsExactlyTheRulesOfEachGoldenFile() throws IOException {
         for (String file : IptablesGoldenTest.goldenFiles()) {
             Path copy = dir.resolve(file);
@@ -85,18 +122,29 @@ class IptNamespaceRootTest {
                 continue;
             }
             String name = file.substring(0, file.length() - ".sh".length());
-            PolicyChains chains = PolicyChains.of(name);
-            Set<String> ours = Set.of("INPUT", "OUTPUT", chains.chain(Direction.IN), chains.chain(Direction.OUT));
             assertRuns(file);
             for (Family family : Family.values()) {
                 String rules = IptablesGoldenTest.read(IptSyntax.fileName(name, family));
+                Set<String> ours = declaredChains(rules);
+                assertTrue(ours.containsAll(Set.of("INPUT", "OUTPUT", PolicyChains.of(name).chain(Direction.IN))), ours::toString);
                 // Chains of the policies loaded before stay, unused: the file declares only its own.
                 List<List<String>> held = IptText.appendCommands(namespace.saveFilter(family)).stream()
                         .filter(command -> ours.contains(command.get(1)))
                         .toList();
-                assertEquals(IptText.appendCommands(rules), held, name + " v" + family.version() + ": rules as the kernel holds them");
+                // iptables-save lists the chains in its own order; within a chain the order is the rules'.
+                assertEquals(byChain(IptText.appendCommands(rules)), byChain(held),
+                        name + " v" + family.version() + ": rules as the kernel holds them");
             }
         }
+    }
+
+    private static Map<String, List<List<String>>> byChain(List<List<String>> commands) {
+        return commands.stream().collect(Collectors.groupingBy(command -> command.get(1), TreeMap::new, Collectors.toList()));
+    }
+
+    /** The chains a rules file declares, as iptables-restore reads {@code :NAME POLICY [counters]}. */
+    private static Set<String> declaredChains(String rules) {
+        return rules.lines().filter(l -> l.startsWith(":")).map(l -> l.substring(1).split(" ")[0]).collect(Collectors.toSet());
     }
 
     @Test
