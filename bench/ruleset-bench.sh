@@ -290,7 +290,10 @@ load_label() {
 	*) thousands "${1#n}" ;;
 	esac
 }
-count_rules() { grep -c '^-A POLICYC-bench-OUT -d ' "$WORK/$1-ipt/bench.v4.rules" || true; }
+# The size of the IPv4 iptables file: its rules and the chains it declares (guards, address
+# chains and their trees included; see docs/output.md).
+count_rules() { grep -c '^-A ' "$WORK/$1-ipt/bench.v4.rules" || true; }
+count_chains() { grep -c '^:' "$WORK/$1-ipt/bench.v4.rules" || true; }
 
 echo "Machine: $(nproc) CPUs ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), kernel $(uname -r)," \
 	"$(nft --version | cut -d' ' -f1-2), $(iptables --version); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
@@ -299,11 +302,11 @@ echo "Runs: $RUNS rounds, each measuring every case once in a random order; medi
 echo
 echo "### Load time (fresh namespace each time; median of $RUNS)"
 echo
-echo "| addresses | iptables address rules (v4) | \`nft -f\` | \`iptables-restore\` + \`ip6tables-restore\` | iptables / nft | \`sh bench.sh\` | bench.sh / nft |"
+echo "| addresses | iptables v4 rules (chains) | \`nft -f\` | \`iptables-restore\` + \`ip6tables-restore\` | iptables / nft | \`sh bench.sh\` | bench.sh / nft |"
 echo "|---|---:|---:|---:|---:|---:|---:|"
 echo "| \`ip netns exec NS true\` (exec overhead) | | $(ms "$(median_of load/exec)") | | | | |"
 for c in "${LOAD_CASES[@]:1}"; do
-	echo "| $(load_label "$c") | $(thousands "$(count_rules "$c")") | $(ms "$(median_of "load/nft/$c")") |" \
+	echo "| $(load_label "$c") | $(thousands "$(count_rules "$c")") ($(thousands "$(count_chains "$c")")) | $(ms "$(median_of "load/nft/$c")") |" \
 		"$(ms "$(median_of "load/ipt/$c")") | $(median_ratio "load/ipt/$c" "load/nft/$c")x |" \
 		"$(ms "$(median_of "load/script/$c")") | $(median_ratio "load/script/$c" "load/nft/$c")x |"
 done

@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * The body of a named set, read one statement at a time: {@code type} (one data type, or several
- * joined by {@code .}), {@code flags interval}, {@code counter}, {@code comment} and
+ * joined by {@code .}), {@code flags interval}, {@code size}, {@code counter}, {@code comment} and
  * {@code elements}. Elements are read once the type is known, since it says what each field holds.
  */
 final class SetBody {
@@ -28,6 +28,8 @@ final class SetBody {
     private final Diagnostics diagnostics;
     private ImmutableList<FieldType> type;
     private boolean interval;
+    /** The {@code size} statement's number and where it is, if there is one. */
+    private Optional<Token> size = Optional.empty();
     private Optional<List<Token>> elements = Optional.empty();
 
     SetBody(Token name, Diagnostics diagnostics) {
@@ -44,6 +46,7 @@ final class SetBody {
                 case "type" -> type = type(s);
                 case "flags" -> interval = flags(s);
                 case "counter" -> { }
+                case "size" -> size = Optional.of(size(s));
                 case "comment" -> s.expect(Token.Kind.STRING, "a quoted comment");
                 case "elements" -> {
                     elements = Optional.of(statement);
@@ -51,7 +54,7 @@ final class SetBody {
                 }
                 default -> throw new ReadFailure(NftReader.UNSUPPORTED, head.span(),
                         "the reader does not know the set property " + head.shown(),
-                        "the reader takes type, flags, counter, comment, elements");
+                        "the reader takes type, flags, size, counter, comment, elements");
             }
             endOf(s);
         } catch (ReadFailure e) {
@@ -75,6 +78,7 @@ final class SetBody {
             }
         });
         reportOverlaps(read);
+        reportOverSize(read.size());
         return Optional.of(new Syntax.SetDecl(name.text(), name.span(), type, ImmutableList.copyOf(read)));
     }
 
@@ -136,6 +140,23 @@ final class SetBody {
             }
             s.next();
         }
+    }
+
+    /** {@code size N}: the most elements the set may hold, a positive decimal number. */
+    private static Token size(Cursor s) {
+        Token number = s.word("the size of the set");
+        if (!number.text().matches("[1-9][0-9]{0,9}")) {
+            throw new ReadFailure(NftReader.INVALID, number.span(), "set size " + number.shown() + " is not a positive number",
+                    "write 'size N' with N at least the number of elements");
+        }
+        return number;
+    }
+
+    /** A set with more elements than its size: nft refuses to load it. */
+    private void reportOverSize(int count) {
+        size.filter(n -> Long.parseLong(n.text()) < count).ifPresent(n -> diagnostics.error(NftReader.INVALID, n.span(),
+                "set " + name.text() + " holds " + count + " elements, more than its size " + n.text(),
+                "raise the size to at least " + count + ", or remove it"));
     }
 
     /** {@code flags interval}: true, the only flag read. */

@@ -91,6 +91,19 @@ class NftConcatenationReaderTest {
     }
 
     @Test
+    void aSizedHashSetReadsAsItsElementsAndASizeTooSmallIsAnError() {
+        String rule = "ct state new ip daddr @s tcp dport 443 accept";
+        String text = withSets("  set s {\n    type ipv4_addr\n    size 2\n    elements = { 192.0.2.1, 192.0.2.3 }\n  }\n", rule);
+        assertEquals(PolicyMeaning.accepted(policy(
+                TestIr.rule(Verdict.ALLOW, Direction.OUT).protocols(Protocol.TCP).peer("192.0.2.1", "192.0.2.3").ports(PortSet.of(443)).build(),
+                TestIr.rule(Verdict.ALLOW, Direction.IN).build())),
+                meaning(text).accepted());
+        // nft refuses more elements than the size, and a size that is not a positive number.
+        assertInvalid(withSets("  set s {\n    type ipv4_addr\n    size 1\n    elements = { 192.0.2.1, 192.0.2.3 }\n  }\n", rule), 4);
+        assertInvalid(withSets("  set s {\n    type ipv4_addr\n    size 0\n    elements = { 192.0.2.1 }\n  }\n", rule), 4);
+    }
+
+    @Test
     void thDportOfAProtocolWithoutPortsIsOutsideTheModel() {
         List<Diagnostic> found = errors(file(List.of("meta l4proto . th dport { icmp . 0 } accept"), List.of()));
         assertEquals(List.of(NftReader.OUTSIDE_MODEL), found.stream().map(Diagnostic::code).toList(), found.toString());
