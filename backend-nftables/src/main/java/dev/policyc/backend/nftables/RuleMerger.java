@@ -6,8 +6,10 @@ import dev.policyc.core.ir.Family;
 import dev.policyc.core.ir.Protocol;
 import dev.policyc.core.ir.Verdict;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -96,25 +98,27 @@ final class RuleMerger {
     /** One run's entries: each family's qualifying rules merged where the first of them stood. */
     private static List<ChainEntry> mergeRun(List<NftRule> run, Map<String, Integer> namesUsed) {
         Map<Family, List<NftRule>> members = new EnumMap<>(Family.class);
-        Map<Family, List<MergedRule.Element>> elements = new EnumMap<>(Family.class);
+        Map<Family, ElementIndex> elements = new EnumMap<>(Family.class);
         for (NftRule rule : run) {
             if (!qualifies(rule)) {
                 continue;
             }
             Family family = rule.family().orElseThrow();
-            List<MergedRule.Element> taken = elements.computeIfAbsent(family, f -> new ArrayList<>());
+            ElementIndex taken = elements.computeIfAbsent(family, f -> new ElementIndex());
             ImmutableList<MergedRule.Element> added = MergedRule.elementsOf(rule);
-            if (added.stream().noneMatch(e -> taken.stream().anyMatch(e::overlaps))) {
-                taken.addAll(added);
+            if (added.stream().noneMatch(taken::overlapsAny)) {
+                added.forEach(taken::add);
                 members.computeIfAbsent(family, f -> new ArrayList<>()).add(rule);
             }
         }
         members.values().removeIf(m -> m.size() < 2);
+        Set<NftRule> merging = Collections.newSetFromMap(new IdentityHashMap<>());
+        members.values().forEach(merging::addAll);
         List<ChainEntry> entries = new ArrayList<>();
         for (NftRule rule : run) {
             Family family = rule.family().orElse(null);
             List<NftRule> merged = family == null ? null : members.get(family);
-            if (merged == null || !merged.contains(rule)) {
+            if (merged == null || !merging.contains(rule)) {
                 entries.add(rule);
             } else if (merged.get(0) == rule) {
                 Verdict verdict = rule.source().verdict();
