@@ -43,8 +43,12 @@ final class PodmanHarness implements AutoCloseable {
      * {@code ADDRESS:PORT} argument whether an HTTP request there gets the test page ({@code open})
      * or not ({@code blocked}), then its CapEff line.
      */
+    /** Where a container's probe writes its report, when the directory is mounted. */
+    static final String REPORT_DIR = "/report";
+
     static final String PROBE = """
             #!/bin/sh
+            if [ -d /report ]; then exec >/report/probe.txt; fi
             echo started
             for t in "$@"; do
                 a=${t%:*}
@@ -140,6 +144,27 @@ final class PodmanHarness implements AutoCloseable {
     }
 
     /** What the probe printed: target to "open" or "blocked", and "CapEff" to its hex value. */
+    /** A fresh directory, writable by any container user (rootless ones included), for one probe's report. */
+    Path probeDirectory() {
+        try {
+            Path dir = Files.createTempDirectory(work, "report-");
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code result} with the probe's report as its standard output, when the container wrote one. */
+    static HostTools.Result withReport(HostTools.Result result, Path reportDir) {
+        Path report = reportDir.resolve("probe.txt");
+        try {
+            return Files.exists(report) ? new HostTools.Result(result.exit(), Files.readString(report), result.stderr()) : result;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static Map<String, String> probed(HostTools.Result result) {
         assertEquals(0, result.exit(), result::toString);
         assertTrue(result.stdout().startsWith("started\n"), result::toString);

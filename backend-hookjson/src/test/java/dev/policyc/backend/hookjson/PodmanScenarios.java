@@ -82,9 +82,14 @@ abstract class PodmanScenarios {
             args.addAll(List.of("--cap-drop", "NET_RAW"));
         }
         args.addAll(options);
+        // The probe writes its report into a bind mount rather than to podman's attach stream,
+        // which can lose the last lines of a container that exits at once (podman issues 2692,
+        // 10323); an unlucky run under load saw only "started".
+        Path report = harness.probeDirectory();
+        args.addAll(List.of("-v", report + ":" + PodmanHarness.REPORT_DIR));
         args.addAll(List.of(harness.image, "sh", "/probe.sh"));
         args.addAll(targets());
-        return podman.run(args);
+        return PodmanHarness.withReport(podman.run(args), report);
     }
 
     HostTools.Result run(String... options) {
