@@ -110,6 +110,9 @@ final class SetBody {
                 break;
             }
             s.next();
+            if (s.peek().is(Token.Kind.RBRACE)) {
+                break; // nft takes a comma after the last element
+            }
         }
         s.expect(Token.Kind.RBRACE, "',' or '}'");
         endOf(s);

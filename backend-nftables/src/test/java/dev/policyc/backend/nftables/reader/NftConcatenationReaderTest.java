@@ -91,6 +91,18 @@ class NftConcatenationReaderTest {
     }
 
     @Test
+    void aCommaAfterTheLastElementReadsAsNftReadsIt() {
+        // nft -c accepts it, and it is what taking out the lines of one merged rule can leave.
+        String sets = "  set s {\n    type ipv4_addr . inet_proto . inet_service\n    flags interval\n"
+                + "    elements = {\n      192.0.2.1 . tcp . 1 comment \"p.policy:2\",\n    }\n  }\n";
+        String text = withSets(sets, "ct state new ip daddr . meta l4proto . th dport @s accept");
+        assertEquals(PolicyMeaning.accepted(policy(
+                TestIr.rule(Verdict.ALLOW, Direction.OUT).protocols(Protocol.TCP).peer("192.0.2.1").ports(PortSet.of(1)).build(),
+                TestIr.rule(Verdict.ALLOW, Direction.IN).build())),
+                meaning(text).accepted());
+    }
+
+    @Test
     void aSizedHashSetReadsAsItsElementsAndASizeTooSmallIsAnError() {
         String rule = "ct state new ip daddr @s tcp dport 443 accept";
         String text = withSets("  set s {\n    type ipv4_addr\n    size 2\n    elements = { 192.0.2.1, 192.0.2.3 }\n  }\n", rule);
