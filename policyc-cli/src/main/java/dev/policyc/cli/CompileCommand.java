@@ -93,7 +93,7 @@ final class CompileCommand implements Callable<Integer> {
         }
         PolicyLoading loading = new PolicyLoading(context, spec,
                 PolicyLoading.configured(spec, names).paranoid(paranoid).backends(backends).emitOptions(options).build());
-        Optional<Emission> emitted = loading.compile(List.of(file.toString()))
+        Optional<Emission> emitted = loading.compileReportingLater(List.of(file.toString()))
                 .map(c -> policy == null ? c : c.only(loading.select(c, policy, file.toString()).name()).orElseThrow())
                 .map(c -> c.emit(target));
         emitted.ifPresent(e -> loading.add(e.diagnostics()));

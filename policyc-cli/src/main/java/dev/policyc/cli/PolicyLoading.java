@@ -30,6 +30,8 @@ final class PolicyLoading {
     private final SourceTexts texts = new SourceTexts();
     private final List<Compilation> compilations = new ArrayList<>();
     private final List<Diagnostic> found = new ArrayList<>();
+    /** Compilations whose diagnostics join {@link #found} only when the report is read. */
+    private final List<Compilation> reportedLater = new ArrayList<>();
 
     /** For commands that only check: no name sources. */
     PolicyLoading(CliContext context, CommandSpec spec) {
@@ -79,6 +81,24 @@ final class PolicyLoading {
     }
 
     /**
+     * As {@link #compile}, but the compilation's diagnostics join the report only when it is read
+     * ({@link #report}, {@link #hasErrors}...): its exact lints run on another thread meanwhile,
+     * so a command with work to do after compiling (emitting, say) should do it first.
+     */
+    Optional<Compilation> compileReportingLater(List<String> files) {
+        Compilation compilation = policyc.compileFiles(files.stream().map(Path::of).toList());
+        compilations.add(compilation);
+        reportedLater.add(compilation);
+        return compilation.hasErrors() ? Optional.empty() : Optional.of(compilation);
+    }
+
+    /** Adds the diagnostics of the compilations reported later, waiting for their lints. */
+    private void collectLater() {
+        reportedLater.forEach(c -> found.addAll(c.diagnostics()));
+        reportedLater.clear();
+    }
+
+    /**
      * The policy named {@code name}; without a name, the only policy of the compilation. Naming a
      * policy that is not there, or none when there are several, is a command-line error.
      */
@@ -124,20 +144,24 @@ final class PolicyLoading {
      * command (old and new of {@code diff}) read the same hosts file and would report it twice.
      */
     ImmutableList<Diagnostic> diagnostics() {
+        collectLater();
         return found.stream().distinct().sorted(Diagnostics.SOURCE_ORDER).collect(ImmutableList.toImmutableList());
     }
 
     /** Every diagnostic collected so far, in the order found. */
     ImmutableList<Diagnostic> found() {
+        collectLater();
         return ImmutableList.copyOf(found);
     }
 
     /** Prints every diagnostic collected; the exit code says whether there was an error. */
     ExitCode report() {
+        collectLater();
         return context.reporter().report(diagnostics(), lines());
     }
 
     boolean hasErrors() {
+        collectLater();
         return found.stream().anyMatch(Diagnostic::isError);
     }
 }

@@ -4,7 +4,6 @@ import com.google.common.collect.ImmutableList;
 import dev.policyc.core.diag.Diagnostics;
 import dev.policyc.core.ir.PolicyIr;
 import dev.policyc.core.ir.StandInNames;
-import dev.policyc.core.lint.ExactLints;
 import dev.policyc.core.ir.Program;
 import dev.policyc.dsl.ast.Define;
 import dev.policyc.dsl.ast.PolicyDecl;
@@ -20,7 +19,8 @@ import java.util.Set;
 /**
  * The semantic checks of the language and the lowering of the AST to the IR, for a whole
  * compilation: scopes and includes, {@code $name} references, literals, rule shapes, and every
- * warning of the spec (the exact ones computed on flow sets, with names bound to stand-ins). Policies in included files are not compiled (an
+ * warning of the spec; the exact ones, computed on flow sets with names bound to stand-ins, are
+ * left for the caller to run on {@link CheckResult#toLint()}. Policies in included files are not compiled (an
  * include brings only defines); policy names are unique across the files the user named.
  */
 public final class Checker {
@@ -59,12 +59,13 @@ public final class Checker {
         PolicyLowering lowering = new PolicyLowering(diagnostics, expander);
         Lints lints = new Lints(diagnostics);
         List<PolicyIr> policies = new ArrayList<>();
+        List<PolicyIr> toLint = new ArrayList<>();
         for (Target target : targets) {
             PolicyIr ir = lowering.lower(target.policy(), target.scope());
             lints.check(ir);
             policies.add(ir);
             if (!diagnostics.hasErrors()) {
-                StandInNames.bind(ir).ifPresent(bound -> diagnostics.addAll(ExactLints.lint(bound)));
+                StandInNames.bind(ir).ifPresent(toLint::add);
             }
         }
         unusedDefines(sources, targets.stream().map(Target::policy).toList(), scopes.declaredIn().keySet(),
@@ -72,7 +73,7 @@ public final class Checker {
 
         boolean errors = diagnostics.hasErrors() || sources.diagnostics().stream().anyMatch(d -> d.isError());
         Optional<Program> program = errors ? Optional.empty() : Optional.of(new Program(ImmutableList.copyOf(policies)));
-        return new CheckResult(program, diagnostics.toList());
+        return new CheckResult(program, diagnostics.toList(), ImmutableList.copyOf(toLint));
     }
 
     /**
