@@ -21,6 +21,7 @@ import dev.policyc.core.ir.PortSet;
 import dev.policyc.core.ir.Program;
 import dev.policyc.core.ir.Rule;
 import dev.policyc.core.ir.Verdict;
+import dev.policyc.core.testing.GoldenCorpus;
 import dev.policyc.core.verify.ArtifactMeaning;
 import dev.policyc.core.verify.Counterexample;
 import dev.policyc.core.verify.PolicyCheck;
@@ -226,7 +227,7 @@ class IptMutationTest {
 
     private static Rule withPeer(Rule r, String... blocks) {
         ImmutableList<Endpoint> peer = List.of(blocks).stream()
-                .map(b -> (Endpoint) GoldenPolicies.block("mutant.policy", r.span().line(), b))
+                .map(b -> (Endpoint) GoldenCorpus.block("mutant.policy", r.span().line(), b))
                 .collect(ImmutableList.toImmutableList());
         return r.withPeer(Optional.of(peer));
     }
