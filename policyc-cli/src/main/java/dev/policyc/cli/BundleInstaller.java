@@ -1,5 +1,6 @@
 package dev.policyc.cli;
 
+import dev.policyc.api.Emission;
 import dev.policyc.core.backend.Artifact;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,7 +79,7 @@ final class BundleInstaller {
         boolean moved = false;
         try {
             Files.createDirectory(staging);
-            ArtifactFiles.write(staging, artifacts);
+            Emission.write(staging, artifacts);
             try (Stream<Path> all = Files.walk(staging)) {
                 for (Path dir : all.filter(Files::isDirectory).toList()) {
                     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(DIR_MODE));

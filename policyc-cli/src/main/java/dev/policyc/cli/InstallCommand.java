@@ -1,6 +1,7 @@
 package dev.policyc.cli;
 
 import com.google.common.collect.ImmutableList;
+import dev.policyc.api.AtomicFile;
 import dev.policyc.cli.PodmanSetup.PodmanMode;
 import dev.policyc.core.backend.Backend;
 import dev.policyc.core.backend.Backends;
@@ -12,10 +13,13 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -206,15 +210,15 @@ final class InstallCommand implements Callable<Integer> {
         if (step instanceof HooksStep.WriteConfig write) {
             Path dir = write.file().toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            String mode = write.creates() ? "rw-r--r--"
-                    : java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(write.file()));
-            ArtifactFiles.writeAtomically(write.file(), write.text(), mode);
+            Set<PosixFilePermission> mode = write.creates() ? PosixFilePermissions.fromString("rw-r--r--")
+                    : Files.getPosixFilePermissions(write.file());
+            AtomicFile.write(write.file(), write.text(), mode);
         } else if (step instanceof HooksStep.LinkHook link) {
             BundleInstaller.createDirectories(link.link().getParent());
             Path temporary = link.link().resolveSibling(".policyc-" + java.util.UUID.randomUUID() + ".json");
             Files.createSymbolicLink(temporary, link.target());
             try {
-                ArtifactFiles.moveAtomically(temporary, link.link());
+                AtomicFile.move(temporary, link.link());
             } finally {
                 Files.deleteIfExists(temporary);
             }
