@@ -46,6 +46,26 @@ final class ScratchNamespace implements AutoCloseable {
         return exec(rules, command);
     }
 
+    /** {@code ipset} with {@code arguments}, reading {@code stdin}. */
+    IptCommand.Result ipset(String stdin, String... arguments) {
+        List<String> command = new ArrayList<>(List.of(IptCommand.path("ipset")));
+        command.addAll(List.of(arguments));
+        return exec(stdin, command);
+    }
+
+    /**
+     * The ipset sets of this namespace as {@code ipset save} prints them, by name: the family, and
+     * the elements (in no particular order, as the hash keeps them). The hash's seed, which
+     * changes each time a set is made, is left out.
+     */
+    java.util.SortedMap<String, java.util.Set<String>> savedSets() {
+        IptCommand.Result saved = ipset("", "save");
+        if (!saved.ok()) {
+            throw new AssertionError("ipset save failed in " + name + ": " + saved.output());
+        }
+        return IpsetText.sets(saved.stdout());
+    }
+
     /** The filter table of {@code family} as {@code iptables-save} prints it, without counters. */
     String saveFilter(Family family) {
         String tool = family == Family.IPV4 ? "iptables-save" : "ip6tables-save";
