@@ -15,7 +15,6 @@ import dev.policyc.core.ir.PolicyIr;
 import dev.policyc.core.ir.Program;
 import dev.policyc.core.ir.Rule;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -24,7 +23,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,15 +63,15 @@ class IpsetNamespaceRootTest {
     @Test
     void applyingTwiceGivesTheSameRulesetAndSets() throws IOException {
         PolicyIr tree = GoldenPolicies.program().policy("tree").orElseThrow();
-        write(emit(tree));
-        assertRuns("tree.sh");
-        List<String> rules = savedRulesets();
+        ScratchNamespace.write(dir, emit(tree));
+        namespace.assertRuns(dir.resolve("tree.sh"));
+        List<String> rules = namespace.savedRulesets();
         SortedMap<String, Set<String>> sets = namespace.savedSets();
         assertEquals(declaredSets("tree"), sets, "the kernel holds exactly the file's sets");
         assertTrue(rules.stream().allMatch(r -> r.contains("--match-set PC-tree-")), "the rules match the sets");
         assertTrue(rules.stream().noneMatch(r -> r.contains(":PC-")), "and no address chain");
-        assertRuns("tree.sh");
-        assertEquals(rules, savedRulesets(), "applying again changes no rule");
+        namespace.assertRuns(dir.resolve("tree.sh"));
+        assertEquals(rules, namespace.savedRulesets(), "applying again changes no rule");
         assertEquals(sets, namespace.savedSets(), "nor any set");
     }
 
@@ -82,33 +80,33 @@ class IpsetNamespaceRootTest {
         PolicyIr tree = GoldenPolicies.program().policy("tree").orElseThrow();
         // Its stem starts with the other's: the script must still tell their sets apart.
         PolicyIr other = new PolicyIr("tree-a", tree.span(), tree.defaultFor(Direction.IN), tree.defaultFor(Direction.OUT), tree.rules());
-        write(emit(other));
-        assertRuns("tree-a.sh");
+        ScratchNamespace.write(dir, emit(other));
+        namespace.assertRuns(dir.resolve("tree-a.sh"));
         SortedMap<String, Set<String>> otherSets = declaredSets("tree-a");
-        write(emit(tree));
-        assertRuns("tree.sh");
-        List<String> full = savedRulesets();
+        ScratchNamespace.write(dir, emit(tree));
+        namespace.assertRuns(dir.resolve("tree.sh"));
+        List<String> full = namespace.savedRulesets();
         SortedMap<String, Set<String>> fullSets = declaredSets("tree");
 
         Rule web = tree.rules().get(0);
         PolicyIr smaller = tree.withRules(ImmutableList.of(
                 web.withPeer(Optional.of(web.peer().orElseThrow().subList(0, 40))), tree.rules().get(2).withPeer(Optional.empty())));
-        write(emit(smaller));
-        assertRuns("tree.sh");
+        ScratchNamespace.write(dir, emit(smaller));
+        namespace.assertRuns(dir.resolve("tree.sh"));
         SortedMap<String, Set<String>> smallerSets = declaredSets("tree");
         assertNotEquals(fullSets.keySet(), smallerSets.keySet());
         assertEquals(union(otherSets, smallerSets), namespace.savedSets(), "the older version's sets are gone, the other policy's stay");
 
-        write(emit(tree));
-        assertRuns("tree.sh");
-        assertEquals(full, savedRulesets(), "the larger version comes back exactly");
+        ScratchNamespace.write(dir, emit(tree));
+        namespace.assertRuns(dir.resolve("tree.sh"));
+        assertEquals(full, namespace.savedRulesets(), "the larger version comes back exactly");
         assertEquals(union(otherSets, fullSets), namespace.savedSets());
     }
 
     @Test
     void aChangedLiveSetAndALeftoverTemporarySetArePutRight() throws IOException {
-        write(emit(GoldenPolicies.program().policy("tree").orElseThrow()));
-        assertRuns("tree.sh");
+        ScratchNamespace.write(dir, emit(GoldenPolicies.program().policy("tree").orElseThrow()));
+        namespace.assertRuns(dir.resolve("tree.sh"));
         SortedMap<String, Set<String>> sets = namespace.savedSets();
         String first = sets.firstKey();
         String family = sets.get(first).contains("family inet6") ? "inet6" : "inet";
@@ -117,52 +115,52 @@ class IpsetNamespaceRootTest {
         assertOk(namespace.ipset("", "create", first + "-n", "hash:net", "family", family));
         assertOk(namespace.ipset("", "create", sets.lastKey() + "-n", "hash:net", "family", "inet"));
         assertNotEquals(sets, namespace.savedSets());
-        assertRuns("tree.sh");
+        namespace.assertRuns(dir.resolve("tree.sh"));
         assertEquals(sets, namespace.savedSets());
     }
 
     @Test
     void aRulesFileTheToolRefusesStopsTheScriptWithTheRulesetAsItWas() throws IOException {
         PolicyIr tree = GoldenPolicies.program().policy("tree").orElseThrow();
-        write(emit(tree));
-        assertRuns("tree.sh");
-        List<String> rules = savedRulesets();
+        ScratchNamespace.write(dir, emit(tree));
+        namespace.assertRuns(dir.resolve("tree.sh"));
+        List<String> rules = namespace.savedRulesets();
         SortedMap<String, Set<String>> sets = namespace.savedSets();
 
         PolicyIr smaller = tree.withRules(ImmutableList.of(tree.rules().get(0).withPeer(
                 Optional.of(tree.rules().get(0).peer().orElseThrow().subList(0, 30)))));
-        write(emit(smaller));
+        ScratchNamespace.write(dir, emit(smaller));
         Path v6 = dir.resolve("tree.v6.rules");
         Files.writeString(v6, Files.readString(v6).replace("COMMIT\n", "-A POLICYC-tree-OUT --no-such-option\nCOMMIT\n"));
-        IptCommand.Result run = runScript("tree.sh");
+        IptCommand.Result run = namespace.runScript(dir.resolve("tree.sh"));
         assertEquals(1, run.exitCode(), run.output());
         assertTrue(run.stderr().contains("policyc tree.sh: ip6tables-restore refused tree.v6.rules; nothing was changed"), run.stderr());
-        assertEquals(rules, savedRulesets(), "no rule changed");
+        assertEquals(rules, namespace.savedRulesets(), "no rule changed");
         SortedMap<String, Set<String>> after = namespace.savedSets();
         sets.forEach((name, content) -> assertEquals(content, after.get(name), "the loaded rules' set " + name + " is as it was"));
 
-        write(emit(smaller));
-        assertRuns("tree.sh");
+        ScratchNamespace.write(dir, emit(smaller));
+        namespace.assertRuns(dir.resolve("tree.sh"));
         assertEquals(declaredSets("tree"), namespace.savedSets(), "the next run leaves the new version's sets alone");
     }
 
     @Test
     void aSetFileIpsetRefusesStopsTheScriptBeforeAnythingChanges() throws IOException {
         PolicyIr tree = GoldenPolicies.program().policy("tree").orElseThrow();
-        write(emit(tree));
-        assertRuns("tree.sh");
-        List<String> rules = savedRulesets();
+        ScratchNamespace.write(dir, emit(tree));
+        namespace.assertRuns(dir.resolve("tree.sh"));
+        List<String> rules = namespace.savedRulesets();
         Path sets = dir.resolve("tree.ipset");
         Files.writeString(sets, Files.readString(sets) + "add " + namespace.savedSets().firstKey() + " 192.0.2.300\n");
-        IptCommand.Result run = runScript("tree.sh");
+        IptCommand.Result run = namespace.runScript(dir.resolve("tree.sh"));
         assertEquals(1, run.exitCode(), run.output());
         assertTrue(run.stderr().contains("policyc tree.sh: ipset could not load tree.ipset; nothing was changed"), run.stderr());
-        assertEquals(rules, savedRulesets());
+        assertEquals(rules, namespace.savedRulesets());
     }
 
     @Test
     void aMissingIpsetStopsTheScriptBeforeAnythingChanges() throws IOException {
-        write(emit(GoldenPolicies.program().policy("tree").orElseThrow()));
+        ScratchNamespace.write(dir, emit(GoldenPolicies.program().policy("tree").orElseThrow()));
         Path bin = Files.createDirectory(dir.resolve("bin"));
         for (String tool : List.of("iptables-restore", "ip6tables-restore", "iptables-save", "ip6tables-save", "dirname")) {
             Path wrapper = bin.resolve(tool);
@@ -197,32 +195,7 @@ class IpsetNamespaceRootTest {
         return result.artifacts();
     }
 
-    private void write(List<Artifact> artifacts) throws IOException {
-        for (Artifact artifact : artifacts) {
-            Path file = dir.resolve(artifact.path());
-            Files.writeString(file, artifact.content(), StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(artifact.executable() ? "rwxr-xr-x" : "rw-r--r--"));
-        }
-    }
-
-    private IptCommand.Result runScript(String script) {
-        return namespace.exec("", List.of(dir.resolve(script).toString()));
-    }
-
-    private void assertRuns(String script) {
-        IptCommand.Result run = runScript(script);
-        assertEquals(0, run.exitCode(), () -> script + " failed:\n" + run.output());
-        assertEquals("", run.stderr(), "a successful run is quiet");
-    }
-
     private static void assertOk(IptCommand.Result result) {
         assertTrue(result.ok(), result.output());
-    }
-
-    /** Both filter tables without the dated comment lines of iptables-save. */
-    private List<String> savedRulesets() {
-        return List.of(Family.IPV4, Family.IPV6).stream()
-                .map(family -> namespace.saveFilter(family).lines().filter(l -> !l.startsWith("#")).collect(Collectors.joining("\n")))
-                .toList();
     }
 }
