@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -216,6 +217,25 @@ class PolicyCommandsTest {
     }
 
     @Test
+    void compileToIptablesIpsetWritesTheSetsBesideTheRulesAndVerifyProvesThem() throws IOException {
+        Path policy = tmp.resolve("many.policy");
+        Files.writeString(policy, "policy many {\n    allow out tcp to { host 192.0.2.1, host 192.0.2.3, host 192.0.2.5, host 192.0.2.7,"
+                + " host 192.0.2.9 } port 443\n}\n");
+        Path dir = tmp.resolve("out");
+        CliRun written = run("compile", policy.toString(), "--target", "iptables-ipset", "-o", dir.toString());
+        assertEquals(0, written.exitCode(), written.err());
+        for (String file : List.of("many.v4.rules", "many.v6.rules", "many.ipset", "many.sh")) {
+            assertEquals(file.endsWith(".sh"), Files.isExecutable(dir.resolve(file)), file);
+        }
+        assertTrue(Files.readString(dir.resolve("many.ipset")).contains("\nadd PC-many-"), "the five hosts are in a set");
+        assertTrue(Files.readString(dir.resolve("many.v4.rules")).contains(" -m set --match-set PC-many-"));
+        CliRun verified = run("verify", "--target", "iptables-ipset", policy.toString());
+        assertEquals(0, verified.exitCode(), verified.err());
+        assertEquals("iptables-ipset: many: equivalent\n", verified.out());
+        assertTrue(run("compile", "--help").out().contains("iptables-ipset"), "the help lists the target");
+    }
+
+    @Test
     void compileWritesNothingWhenThePolicyHasErrors() throws IOException {
         Path bad = tmp.resolve("bad.policy");
         Files.writeString(bad, "policy p {\n    allow out tcp to host 10.0.0.1/8 port 443\n}\n");
@@ -233,6 +253,7 @@ class PolicyCommandsTest {
         assertTrue(run.out().contains("nftables: webapp: equivalent\n"), run.out());
         assertTrue(run.out().contains("nftables: shop-backend: equivalent\n"), run.out());
         assertTrue(run.out().contains("iptables: webapp: equivalent\n"), run.out());
+        assertTrue(run.out().contains("iptables-ipset: shop-backend: equivalent\n"), run.out());
         assertFalse(run.out().contains("MISMATCH"), run.out());
     }
 

@@ -67,6 +67,12 @@ class BackendKernelProperties {
         check(KernelTarget.iptables(), sample);
     }
 
+    @Property(tries = POLICIES)
+    @OnKernel("iptables-ipset")
+    void iptablesIpset(@ForAll("iptablesSamples") Sample sample) {
+        check(KernelTarget.iptablesIpset(), sample);
+    }
+
     /** For nftables: half the policies give it small rules to merge into concatenated sets. */
     @Provide
     Arbitrary<Sample> samples() {
@@ -75,8 +81,9 @@ class BackendKernelProperties {
     }
 
     /**
-     * For iptables: merging means nothing to it, so all its samples come from the policies of
-     * which half name many hosts, which it writes as guards and trees of address chains.
+     * For iptables (both targets): merging means nothing to it, so all its samples come from the
+     * policies of which half name many hosts, which it writes as guards and trees of address
+     * chains, or as ipset sets.
      */
     @Provide
     Arbitrary<Sample> iptablesSamples() {
@@ -93,7 +100,7 @@ class BackendKernelProperties {
     @AfterProperty
     void reportWhatWasChecked() {
         tally.summary().ifPresent(System.out::println);
-        tally.unmergedNftables().or(tally::treelessIptables).ifPresent(why -> {
+        tally.unmergedNftables().or(tally::treelessIptables).or(tally::setlessIpset).ifPresent(why -> {
             throw new AssertionError(why);
         });
     }
@@ -122,6 +129,9 @@ class BackendKernelProperties {
         /** nftables: policies with rules merged into a concatenated set, and such merged rules. */
         private int merging;
         private long mergedRules;
+        /** iptables-ipset: policies whose rules match an ipset set, and such sets. */
+        private int withSets;
+        private long sets;
         /** Policies with a rule of more than 4, 32 and 64 blocks in one family: iptables guards, trees, deeper trees. */
         private int guarded;
         private int trees;
@@ -135,6 +145,13 @@ class BackendKernelProperties {
                     .count();
             merging += merged > 0 ? 1 : 0;
             mergedRules += merged;
+            long created = judgement.artifacts().stream()
+                    .filter(a -> a.path().endsWith(".ipset"))
+                    .flatMap(a -> a.content().lines())
+                    .filter(line -> line.startsWith("create "))
+                    .count();
+            withSets += created > 0 ? 1 : 0;
+            sets += created;
             policies++;
             int longest = longestAddressList(judgement.policy());
             guarded += longest > 4 ? 1 : 0;
@@ -174,7 +191,8 @@ class BackendKernelProperties {
             }
             String outcome = disagreeing == 0 ? "all agree" : disagreeing + " policies with disagreements (shrinking included)";
             String merges = target.equals("nftables")
-                    ? String.format(Locale.ROOT, "; %,d policies with %,d rules on concatenated sets", merging, mergedRules) : "";
+                    ? String.format(Locale.ROOT, "; %,d policies with %,d rules on concatenated sets", merging, mergedRules)
+                    : target.equals("iptables-ipset") ? String.format(Locale.ROOT, "; %,d policies with %,d ipset sets", withSets, sets) : "";
             return Optional.of(String.format(Locale.ROOT,
                     "kernel oracle (%s): %,d policies, %,d flows (%,d egress, %,d ingress; %,d allowed, %,d denied;"
                             + " %,d decided by a rule, not the default%s), %s; address lists (in one family of one rule): %d policies"
@@ -190,6 +208,16 @@ class BackendKernelProperties {
         Optional<String> treelessIptables() {
             return "iptables".equals(target) && disagreeing == 0 && policies >= POLICIES && trees == 0
                     ? Optional.of("no sample gave the iptables target a tree of address chains; the kernel did not check one")
+                    : Optional.empty();
+        }
+
+        /**
+         * Why the iptables-ipset run proved too little, if it did: half its samples name many
+         * hosts, so a run in which no rule matched a set means the generator or the target broke.
+         */
+        Optional<String> setlessIpset() {
+            return "iptables-ipset".equals(target) && disagreeing == 0 && policies >= POLICIES && withSets == 0
+                    ? Optional.of("no sample gave the iptables-ipset target a set; the kernel did not check one")
                     : Optional.empty();
         }
 

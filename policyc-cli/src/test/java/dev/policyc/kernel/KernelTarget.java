@@ -53,11 +53,21 @@ record KernelTarget(Backend backend, List<String> programs, Loader loader) {
                 (dir, name) -> List.of(List.of("sh", dir.resolve(name + ".sh").toString())));
     }
 
+    /**
+     * {@code sh NAME.sh} of the {@code iptables-ipset} target: the script loads NAME.ipset with
+     * ipset, then the rules files as the iptables target's does.
+     */
+    static KernelTarget iptablesIpset() {
+        return new KernelTarget(discovered("iptables-ipset"), List.of("sh", "iptables-restore", "ip6tables-restore", "ipset"),
+                (dir, name) -> List.of(List.of("sh", dir.resolve(name + ".sh").toString())));
+    }
+
     /** The target with this backend id; one case per target the kernel tests know how to load. */
     static KernelTarget byId(String id) {
         return switch (id) {
             case "nftables" -> nftables();
             case "iptables" -> iptables();
+            case "iptables-ipset" -> iptablesIpset();
             default -> throw new IllegalArgumentException("no kernel loader for target '" + id + "'");
         };
     }

@@ -46,6 +46,11 @@ final class IptSyntax {
         return direction == Direction.OUT ? "-d" : "-s";
     }
 
+    /** The flag of {@code -m set --match-set NAME FLAG} that matches the remote address, as {@link #remoteAddressOption}. */
+    static String remoteAddressFlag(Direction direction) {
+        return direction == Direction.OUT ? "dst" : "src";
+    }
+
     /** The option that matches the loopback device on the side of the container. */
     static String loopbackOption(Direction direction) {
         return direction == Direction.OUT ? "-o lo" : "-i lo";

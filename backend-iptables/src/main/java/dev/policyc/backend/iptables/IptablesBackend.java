@@ -37,7 +37,7 @@ public final class IptablesBackend implements Backend {
     /** The language's policy names. */
     private static final Pattern POLICY_NAME = Pattern.compile("[a-z][a-z0-9-]{0,23}");
 
-    private static final Set<Feature> FEATURES =
+    static final Set<Feature> FEATURES =
             Sets.immutableEnumSet(Feature.LOG, Feature.COMMENT, Feature.IPV6, Feature.PORT_RANGES);
 
     /** For {@link java.util.ServiceLoader}. */
@@ -59,6 +59,14 @@ public final class IptablesBackend implements Backend {
      */
     @Override
     public EmitResult emit(Program program, EmitOptions options) {
+        return emit(program, options, false);
+    }
+
+    /**
+     * The files of every policy of {@code program}: those of this target, or with {@code withSets}
+     * those of {@link IpsetBackend}, which checks names the same way and adds a set file.
+     */
+    static EmitResult emit(Program program, EmitOptions options, boolean withSets) {
         Diagnostics diagnostics = new Diagnostics();
         ImmutableList.Builder<Artifact> artifacts = ImmutableList.builder();
         Map<PolicyChains, String> chainOwners = new HashMap<>();
@@ -79,6 +87,10 @@ public final class IptablesBackend implements Backend {
                         "policies '" + owner + "' and '" + policy.name() + "' would both use chain "
                                 + chains.chain(Direction.IN),
                         "rename one of them so that the names differ in their first " + PolicyChains.KEPT_OF_LONG_NAME + " characters");
+                continue;
+            }
+            if (withSets) {
+                IpsetBackend.policyFiles(policy, chains, options, diagnostics).forEach(artifacts::add);
                 continue;
             }
             for (Family family : Family.values()) {

@@ -59,6 +59,9 @@ record PolicyChains(String stem) {
 
     private static final String EXTRA_PREFIX = "PC-";
 
+    /** How many hex digits of a set's SHA-256 its name keeps. */
+    static final int SET_HEX_DIGITS = 8;
+
     PolicyChains {
         TextWriter.name(stem);
         if (stem.length() > STEM_MAX) {
@@ -96,6 +99,27 @@ record PolicyChains(String stem) {
     /** An extended regular expression that matches the names {@link #extra} gives, and no others. */
     String extraPattern() {
         return "^" + EXTRA_PREFIX + stem + "-[A-Z][0-9]+$";
+    }
+
+    /**
+     * The ipset set of the {@code iptables-ipset} target whose content hashes to {@code hexDigits}:
+     * {@code PC-webapp-1a2b3c4d}, at most 28 characters with the longest stem (ipset takes 31),
+     * which leaves room for the temporary {@code -n} the script rebuilds a live set under.
+     */
+    String set(String hexDigits) {
+        if (!hexDigits.matches("[0-9a-f]{" + SET_HEX_DIGITS + "}")) {
+            throw new IllegalArgumentException("not " + SET_HEX_DIGITS + " lower-case hex digits: " + hexDigits);
+        }
+        return EXTRA_PREFIX + stem + "-" + hexDigits;
+    }
+
+    /**
+     * An extended regular expression that matches the names {@link #set} gives and their
+     * temporary {@code -n} names, and no others; the hex digits are spelled out one by one because
+     * mawk, Debian's awk, takes no interval expressions.
+     */
+    String setPattern() {
+        return "^" + EXTRA_PREFIX + stem + "-" + "[0-9a-f]".repeat(SET_HEX_DIGITS) + "(-n)?$";
     }
 
     /** The chain that decides the packets of one direction. */

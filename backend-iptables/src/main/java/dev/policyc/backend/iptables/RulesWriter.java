@@ -45,17 +45,29 @@ final class RulesWriter {
     /** The policy's own chains, written after the declarations, which must name the extra chains too. */
     private final TextWriter out = new TextWriter("");
     private final AddressChains extra;
+    /** For the {@code iptables-ipset} target: where rules of many blocks get their sets; empty for {@code iptables}. */
+    private final Optional<AddressSets> sets;
 
-    private RulesWriter(PolicyIr policy, Family family, PolicyChains chains) {
+    private RulesWriter(PolicyIr policy, Family family, PolicyChains chains, Optional<AddressSets> sets) {
         this.policy = policy;
         this.family = family;
         this.chains = chains;
         this.extra = new AddressChains(chains);
+        this.sets = sets;
     }
 
     /** The file for {@code family} of {@code policy}, which must be bound and have a plain name. */
     static String write(PolicyIr policy, Family family, PolicyChains chains, EmitOptions options) {
-        return new RulesWriter(policy, family, chains).file(options);
+        return new RulesWriter(policy, family, chains, Optional.empty()).file(options);
+    }
+
+    /**
+     * The file of the {@code iptables-ipset} target: as {@link #write}, but a rule of more than
+     * {@link AddressChains#GUARD_ABOVE} blocks matches them with {@code -m set} in a set of
+     * {@code sets}, which it adds to, where {@link #write} writes guards and an address chain.
+     */
+    static String writeWithSets(PolicyIr policy, Family family, PolicyChains chains, AddressSets sets, EmitOptions options) {
+        return new RulesWriter(policy, family, chains, Optional.of(sets)).file(options);
     }
 
     private String file(EmitOptions options) {
@@ -71,14 +83,11 @@ final class RulesWriter {
                 + " --noflush (" + ScriptWriter.fileName(policy.name()) + " loads them).");
         head.comment("#", "Owns chains INPUT and OUTPUT of table filter: empties them, sets their policy to the default");
         head.comment("#", "and jumps to " + inChain + " and " + outChain + ", which it declares and so empties too.");
-        String extraChains = chains.extraPrefix();
-        head.comment("#", "A rule of more than " + AddressChains.GUARD_ABOVE + " address blocks is written as guards (its protocol, ports, state");
-        head.comment("#", "and comment) that jump to a chain " + extraChains + "A<N> of its blocks; above " + AddressChains.LEAF_SIZE
-                + " blocks, that chain is");
-        head.comment("#", "the root of a tree of chains " + extraChains + "T<N> split on prefix bits. A logged rule's blocks jump");
-        head.comment("#", "to " + extraChains + "V<N>, which logs, then decides. N numbers the file's extra chains in order, so");
-        head.comment("#", "the same policy gives the same names; " + ScriptWriter.fileName(policy.name())
-                + " deletes those of its older versions.");
+        if (sets.isPresent()) {
+            setsLayout(head);
+        } else {
+            chainsLayout(head);
+        }
         head.comment("#", "Loading it again gives the same ruleset; other chains and tables are left alone.");
         head.line("*filter");
         for (Direction direction : List.of(Direction.IN, Direction.OUT)) {
@@ -96,6 +105,26 @@ final class RulesWriter {
             head.line("-A " + builtin(direction) + " -j " + chains.chain(direction));
         }
         return head.text() + out.text() + extra.text() + "COMMIT\n";
+    }
+
+    /** How the {@code iptables} target writes a rule of many blocks, for the file's head. */
+    private void chainsLayout(TextWriter head) {
+        String extraChains = chains.extraPrefix();
+        head.comment("#", "A rule of more than " + AddressChains.GUARD_ABOVE + " address blocks is written as guards (its protocol, ports, state");
+        head.comment("#", "and comment) that jump to a chain " + extraChains + "A<N> of its blocks; above " + AddressChains.LEAF_SIZE
+                + " blocks, that chain is");
+        head.comment("#", "the root of a tree of chains " + extraChains + "T<N> split on prefix bits. A logged rule's blocks jump");
+        head.comment("#", "to " + extraChains + "V<N>, which logs, then decides. N numbers the file's extra chains in order, so");
+        head.comment("#", "the same policy gives the same names; " + ScriptWriter.fileName(policy.name())
+                + " deletes those of its older versions.");
+    }
+
+    /** How the {@code iptables-ipset} target writes a rule of many blocks, for the file's head. */
+    private void setsLayout(TextWriter head) {
+        head.comment("#", "A rule of more than " + AddressChains.GUARD_ABOVE + " address blocks matches them with -m set --match-set in a set "
+                + chains.extraPrefix() + "<HEX>");
+        head.comment("#", "of " + IpsetFile.fileName(policy.name()) + ", which " + ScriptWriter.fileName(policy.name())
+                + " loads first (the sets must exist before the rules load).");
     }
 
     private static String builtin(Direction direction) {
@@ -132,15 +161,34 @@ final class RulesWriter {
         String logPrefix = IptSyntax.LOG_PREFIX.literal(chains.stem() + ":" + source.span().line() + " ");
         List<Optional<IPAddress>> addresses = RuleLowering.addresses(source, family);
         if (AddressChains.wantsGuard(addresses.size())) {
-            guarded(chain, source, addresses.stream().map(Optional::orElseThrow).toList(), comment, logPrefix);
-            return;
+            List<IPAddress> blocks = addresses.stream().map(Optional::orElseThrow).toList();
+            if (sets.isEmpty()) {
+                guarded(chain, source, blocks, comment, logPrefix);
+                return;
+            }
+            if (AddressSets.canHold(blocks)) {
+                ImmutableList<IptRule> lowered = RuleLowering.lower(source, family, List.of(Optional.empty()));
+                if (lowered.isEmpty()) {
+                    return;
+                }
+                String set = sets.get().nameFor(family, blocks, where);
+                out.comment("#", where + ": " + String.format(Locale.ROOT, "%,d", blocks.size()) + " address blocks, matched in set "
+                        + set + (lowered.size() > 1 ? " by " + lowered.size() + " rules: " + expansion(lowered) : ""));
+                decide(chain, source, lowered, Optional.of(set), comment, logPrefix);
+                return;
+            }
         }
         ImmutableList<IptRule> lowered = RuleLowering.lower(source, family, addresses);
         if (lowered.size() > 1) {
             out.comment("#", where + " becomes " + lowered.size() + " rules: " + expansion(lowered));
         }
+        decide(chain, source, lowered, Optional.empty(), comment, logPrefix);
+    }
+
+    /** The lines of {@code lowered}, each matching the remote address in {@code set} if given: LOG if asked, then the verdict. */
+    private void decide(String chain, Rule source, List<IptRule> lowered, Optional<String> set, String comment, String logPrefix) {
         for (IptRule rule : lowered) {
-            String matches = "-A " + chain + " " + matches(rule) + " " + comment;
+            String matches = "-A " + chain + " " + matches(rule, set) + " " + comment;
             if (source.log()) {
                 out.line(matches + " -j LOG --log-prefix " + logPrefix);
             }
@@ -160,12 +208,12 @@ final class RulesWriter {
                 + " address blocks, matched in " + addressChain + (guards.size() > 1 ? " by " + guards.size() + " guards: "
                 + expansion(guards) : ""));
         for (IptRule guard : guards) {
-            out.line("-A " + chain + " " + matches(guard) + " " + comment + " -j " + addressChain);
+            out.line("-A " + chain + " " + matches(guard, Optional.empty()) + " " + comment + " -j " + addressChain);
         }
     }
 
     /** Why one policy rule became several: {@code 3 address blocks x 2 protocols}. */
-    private static String expansion(ImmutableList<IptRule> lowered) {
+    private String expansion(ImmutableList<IptRule> lowered) {
         long blocks = lowered.stream().map(IptRule::address).distinct().count();
         long protocols = lowered.stream().map(IptRule::protocol).distinct().count();
         long groups = lowered.stream().map(IptRule::ports).distinct().count();
@@ -180,14 +228,20 @@ final class RulesWriter {
             factors.add(groups + " groups of at most " + PortGroup.MAX_SLOTS + " ports");
         }
         String why = String.join(" x ", factors);
-        return blocks > 1 ? why + " (iptables has no address sets without ipset)" : why;
+        return blocks > 1 && sets.isEmpty() ? why + " (iptables has no address sets without ipset)" : why;
     }
 
-    /** The matches of one rule, in the order iptables-save prints them. */
-    private static String matches(IptRule rule) {
+    /**
+     * The matches of one rule, in the order iptables-save prints them: the addresses and protocol
+     * of the rule's head, then the matches in the order given; the remote address in {@code set}
+     * when there is one.
+     */
+    private static String matches(IptRule rule, Optional<String> set) {
         List<String> parts = new ArrayList<>();
-        rule.address().ifPresent(a -> parts.add(IptSyntax.remoteAddressOption(rule.source().direction()) + " " + IptSyntax.address(a)));
+        Direction direction = rule.source().direction();
+        rule.address().ifPresent(a -> parts.add(IptSyntax.remoteAddressOption(direction) + " " + IptSyntax.address(a)));
         rule.protocol().ifPresent(p -> parts.add("-p " + IptSyntax.protocol(p)));
+        set.ifPresent(name -> parts.add("-m set --match-set " + name + " " + IptSyntax.remoteAddressFlag(direction)));
         parts.add("-m conntrack --ctstate NEW");
         rule.ports().ifPresent(group -> parts.add(IptSyntax.ports(rule.protocol().orElseThrow(), group)));
         return String.join(" ", parts);

@@ -15,6 +15,7 @@ import com.google.common.collect.Range;
 import dev.policyc.core.ir.DefaultAction;
 import dev.policyc.core.ir.Direction;
 import dev.policyc.core.ir.PolicyIr;
+import dev.policyc.core.ir.Protocol;
 import dev.policyc.core.ir.Program;
 import dev.policyc.core.ir.Verdict;
 import dev.policyc.core.testing.GoldenCorpus;
@@ -35,6 +36,39 @@ final class GoldenPolicies {
     static Program program() {
         return GoldenCorpus.bound(ImmutableList.<PolicyIr>builder().addAll(GoldenCorpus.common())
                 .add(longNameManyPorts(), tree()).build());
+    }
+
+    /**
+     * The inputs of the {@code iptables-ipset} goldens: those of {@link #program}, and a policy
+     * whose rules share their address lists ({@link #shared}).
+     */
+    static Program ipsetProgram() {
+        return GoldenCorpus.bound(ImmutableList.<PolicyIr>builder().addAll(GoldenCorpus.common())
+                .add(longNameManyPorts(), tree(), shared()).build());
+    }
+
+    /**
+     * Two rules, out and in, of the same 6 hosts in each family: one set per family, matched by
+     * {@code dst} in the logged rule and by {@code src} in the other; a third of 5 blocks of one
+     * family:
+     * <pre>
+     * 1 policy shared {
+     * 2     allow out tcp to { host 192.0.2.1, host 192.0.2.3, ..., host 192.0.2.11, host 2001:db8::1, ..., host 2001:db8::b } port 443 log
+     * 3     allow in tcp from { host 192.0.2.1, ..., host 192.0.2.11, host 2001:db8::1, ..., host 2001:db8::b } port 22
+     * 4     deny out udp to { host 198.51.100.1, host 198.51.100.3, ..., host 198.51.100.9 }
+     * 5 }
+     * </pre>
+     */
+    static PolicyIr shared() {
+        String f = "shared.policy";
+        List<String> hosts = new ArrayList<>(oddHosts("192.0.2.", 1, 11, false));
+        hosts.addAll(oddHosts("2001:db8::", 1, 0xb, true));
+        String[] list = hosts.toArray(String[]::new);
+        return policy("shared", f, 1, DefaultAction.implicitDeny(), DefaultAction.implicitDeny(),
+                rule(f, 2, Verdict.ALLOW, Direction.OUT, tcp(), blocks(f, 2, list), ports(443), true, null),
+                rule(f, 3, Verdict.ALLOW, Direction.IN, tcp(), blocks(f, 3, list), ports(22), false, null),
+                rule(f, 4, Verdict.DENY, Direction.OUT, ImmutableSet.of(Protocol.UDP), blocks(f, 4, oddHosts("198.51.100.", 1, 9, false).toArray(String[]::new)),
+                        null, false, null));
     }
 
     /**

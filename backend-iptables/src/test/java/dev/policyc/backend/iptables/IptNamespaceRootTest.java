@@ -63,18 +63,18 @@ class IptNamespaceRootTest {
     @Test
     void applyingTwiceGivesTheSameRuleset() throws IOException {
         PolicyIr webapp = GoldenPolicies.program().policy("webapp").orElseThrow();
-        write(emit(webapp));
-        assertRuns("webapp.sh");
-        List<String> once = savedRulesets();
-        assertRuns("webapp.sh");
-        assertEquals(once, savedRulesets(), "applying again changes nothing");
+        ScratchNamespace.write(dir, emit(webapp));
+        namespace.assertRuns(dir.resolve("webapp.sh"));
+        List<String> once = namespace.savedRulesets();
+        namespace.assertRuns(dir.resolve("webapp.sh"));
+        assertEquals(once, namespace.savedRulesets(), "applying again changes nothing");
 
-        write(emit(webapp.withRules(webapp.rules().subList(0, 2))));
-        assertRuns("webapp.sh");
-        assertNotEquals(once, savedRulesets(), "a smaller version replaces the rules");
-        write(emit(webapp));
-        assertRuns("webapp.sh");
-        assertEquals(once, savedRulesets(), "and the full version brings them back exactly");
+        ScratchNamespace.write(dir, emit(webapp.withRules(webapp.rules().subList(0, 2))));
+        namespace.assertRuns(dir.resolve("webapp.sh"));
+        assertNotEquals(once, namespace.savedRulesets(), "a smaller version replaces the rules");
+        ScratchNamespace.write(dir, emit(webapp));
+        namespace.assertRuns(dir.resolve("webapp.sh"));
+        assertEquals(once, namespace.savedRulesets(), "and the full version brings them back exactly");
     }
 
     @Test
@@ -82,16 +82,16 @@ class IptNamespaceRootTest {
         PolicyIr tree = GoldenPolicies.program().policy("tree").orElseThrow();
         // Its stem starts with the other's: the script must still tell their chains apart.
         PolicyIr other = new PolicyIr("tree-a", tree.span(), tree.defaultFor(Direction.IN), tree.defaultFor(Direction.OUT), tree.rules());
-        write(emit(other));
-        assertRuns("tree-a.sh");
-        write(emit(tree));
-        assertRuns("tree.sh");
-        List<String> full = savedRulesets();
+        ScratchNamespace.write(dir, emit(other));
+        namespace.assertRuns(dir.resolve("tree-a.sh"));
+        ScratchNamespace.write(dir, emit(tree));
+        namespace.assertRuns(dir.resolve("tree.sh"));
+        List<String> full = namespace.savedRulesets();
         Rule web = tree.rules().get(0);
         PolicyIr smaller = tree.withRules(ImmutableList.of(
                 web.withPeer(Optional.of(web.peer().orElseThrow().subList(0, 40))), tree.rules().get(2).withPeer(Optional.empty())));
-        write(emit(smaller));
-        assertRuns("tree.sh");
+        ScratchNamespace.write(dir, emit(smaller));
+        namespace.assertRuns(dir.resolve("tree.sh"));
         for (Family family : Family.values()) {
             Set<String> declared = declaredChains(Files.readString(dir.resolve(IptSyntax.fileName("tree", family))));
             Set<String> held = declaredChains(namespace.saveFilter(family));
@@ -100,9 +100,9 @@ class IptNamespaceRootTest {
             assertTrue(others.size() > 3, () -> "v" + family.version() + ": the other policy's chains stay: " + held);
             assertTrue(extraChains(declared, "tree").size() < others.size(), "the smaller version has fewer chains");
         }
-        write(emit(tree));
-        assertRuns("tree.sh");
-        assertEquals(full, savedRulesets(), "the larger version comes back exactly, the other policy's chains untouched");
+        ScratchNamespace.write(dir, emit(tree));
+        namespace.assertRuns(dir.resolve("tree.sh"));
+        assertEquals(full, namespace.savedRulesets(), "the larger version comes back exactly, the other policy's chains untouched");
     }
 
     /** The extra chains of the policy with stem {@code stem} among {@code chains}. */
@@ -122,7 +122,7 @@ class IptNamespaceRootTest {
                 continue;
             }
             String name = file.substring(0, file.length() - ".sh".length());
-            assertRuns(file);
+            namespace.assertRuns(dir.resolve(file));
             for (Family family : Family.values()) {
                 String rules = IptablesGoldenTest.read(IptSyntax.fileName(name, family));
                 Set<String> ours = declaredChains(rules);
@@ -166,15 +166,15 @@ class IptNamespaceRootTest {
 
     /** Runs the webapp script after adding {@code rule} at the end of its IPv6 file. */
     private IptCommand.Result runWithAnExtraIpv6Rule(String rule) throws IOException {
-        write(emit(GoldenPolicies.program().policy("webapp").orElseThrow()));
+        ScratchNamespace.write(dir, emit(GoldenPolicies.program().policy("webapp").orElseThrow()));
         Path v6 = dir.resolve("webapp.v6.rules");
         Files.writeString(v6, Files.readString(v6).replace("COMMIT\n", rule + "\nCOMMIT\n"));
-        return runScript("webapp.sh");
+        return namespace.runScript(dir.resolve("webapp.sh"));
     }
 
     @Test
     void aMissingToolStopsTheScriptBeforeAnythingChanges() throws IOException {
-        write(emit(GoldenPolicies.program().policy("webapp").orElseThrow()));
+        ScratchNamespace.write(dir, emit(GoldenPolicies.program().policy("webapp").orElseThrow()));
         Path bin = Files.createDirectory(dir.resolve("bin"));
         for (String tool : List.of("iptables-restore", "dirname")) {
             Path wrapper = bin.resolve(tool);
@@ -192,31 +192,5 @@ class IptNamespaceRootTest {
         EmitResult result = new IptablesBackend().emit(new Program(ImmutableList.of(policy)), EmitOptions.defaults());
         assertEquals(List.of(), result.diagnostics());
         return result.artifacts();
-    }
-
-    private void write(List<Artifact> artifacts) throws IOException {
-        for (Artifact artifact : artifacts) {
-            Path file = dir.resolve(artifact.path());
-            Files.writeString(file, artifact.content(), StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(artifact.executable() ? "rwxr-xr-x" : "rw-r--r--"));
-        }
-    }
-
-    /** Runs a script of {@link #dir} as a program (by its {@code #!} line) inside the namespace. */
-    private IptCommand.Result runScript(String script) {
-        return namespace.exec("", List.of(dir.resolve(script).toString()));
-    }
-
-    private void assertRuns(String script) {
-        IptCommand.Result run = runScript(script);
-        assertEquals(0, run.exitCode(), () -> script + " failed:\n" + run.output());
-        assertEquals("", run.stderr(), "a successful run is quiet");
-    }
-
-    /** Both filter tables without the dated comment lines of iptables-save. */
-    private List<String> savedRulesets() {
-        return List.of(Family.IPV4, Family.IPV6).stream()
-                .map(family -> namespace.saveFilter(family).lines().filter(l -> !l.startsWith("#")).collect(Collectors.joining("\n")))
-                .toList();
     }
 }

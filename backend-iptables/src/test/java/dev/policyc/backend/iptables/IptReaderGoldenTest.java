@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.policyc.backend.iptables.reader.IptReader;
+import dev.policyc.backend.iptables.reader.IptSetReader;
 import dev.policyc.core.backend.Artifact;
 import dev.policyc.core.flowset.FlowSet;
 import dev.policyc.core.flowset.PolicyMeaning;
 import dev.policyc.core.ir.PolicyIr;
 import dev.policyc.core.ir.Program;
 import dev.policyc.core.verify.ArtifactMeaning;
+import dev.policyc.core.verify.ArtifactReader;
 import dev.policyc.core.verify.ReadResult;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -28,13 +30,25 @@ class IptReaderGoldenTest {
 
     @TestFactory
     List<DynamicTest> everyGoldenPairMeansItsPolicy() throws IOException {
-        Program program = GoldenPolicies.program();
+        return everyGoldenMeansItsPolicy(GoldenDir.iptables(), new IptReader(), List.of(".v4.rules", ".v6.rules", ".sh"));
+    }
+
+    @TestFactory
+    List<DynamicTest> everyIpsetGoldenMeansItsPolicy() throws IOException {
+        return everyGoldenMeansItsPolicy(GoldenDir.ipset(), new IptSetReader(), List.of(".v4.rules", ".v6.rules", ".ipset", ".sh"));
+    }
+
+    private static List<DynamicTest> everyGoldenMeansItsPolicy(GoldenDir golden, ArtifactReader reader, List<String> suffixes)
+            throws IOException {
         List<DynamicTest> tests = new ArrayList<>();
-        for (PolicyIr policy : program.policies()) {
+        for (PolicyIr policy : golden.program().policies()) {
             String name = policy.name();
-            List<Artifact> files = List.of(golden(name + ".v4.rules"), golden(name + ".v6.rules"), golden(name + ".sh"));
+            List<Artifact> files = new ArrayList<>();
+            for (String suffix : suffixes) {
+                files.add(Artifact.file(name + suffix, golden.read(name + suffix)));
+            }
             tests.add(DynamicTest.dynamicTest(name, () -> {
-                ReadResult read = new IptReader().read(files);
+                ReadResult read = reader.read(files);
                 assertEquals(List.of(), read.diagnostics(), "the golden files read without findings");
                 ArtifactMeaning meaning = read.policies().get(name);
                 FlowSet expected = PolicyMeaning.accepted(policy);
@@ -63,7 +77,4 @@ class IptReaderGoldenTest {
         assertTrue(PolicyMeaning.accepted(program.policy("empty").orElseThrow()).isEmpty());
     }
 
-    private static Artifact golden(String file) throws IOException {
-        return Artifact.file(file, IptablesGoldenTest.read(file));
-    }
 }

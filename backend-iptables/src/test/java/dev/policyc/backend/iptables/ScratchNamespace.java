@@ -1,9 +1,20 @@
 package dev.policyc.backend.iptables;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.policyc.core.backend.Artifact;
 import dev.policyc.core.ir.Family;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * A network namespace of the test's own, deleted on {@link #close}: the only place where tests
@@ -44,6 +55,55 @@ final class ScratchNamespace implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(IptCommand.path(IptSyntax.restoreTool(family))));
         command.addAll(List.of(options));
         return exec(rules, command);
+    }
+
+    /** Runs {@code script} as a program (by its {@code #!} line) inside this namespace. */
+    IptCommand.Result runScript(Path script) {
+        return exec("", List.of(script.toString()));
+    }
+
+    /** Runs {@code script}, which must succeed quietly. */
+    void assertRuns(Path script) {
+        IptCommand.Result run = runScript(script);
+        assertEquals(0, run.exitCode(), () -> script + " failed:\n" + run.output());
+        assertEquals("", run.stderr(), "a successful run is quiet");
+    }
+
+    /** Both filter tables, IPv4 then IPv6, without the dated comment lines of iptables-save. */
+    List<String> savedRulesets() {
+        return List.of(Family.IPV4, Family.IPV6).stream()
+                .map(family -> saveFilter(family).lines().filter(l -> !l.startsWith("#")).collect(Collectors.joining("\n")))
+                .toList();
+    }
+
+    /** Writes {@code artifacts} into {@code dir}, the executable ones with mode 755, the others 644. */
+    static void write(Path dir, List<Artifact> artifacts) throws IOException {
+        for (Artifact artifact : artifacts) {
+            Path file = dir.resolve(artifact.path());
+            Files.writeString(file, artifact.content(), StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(file,
+                    PosixFilePermissions.fromString(artifact.executable() ? "rwxr-xr-x" : "rw-r--r--"));
+        }
+    }
+
+    /** {@code ipset} with {@code arguments}, reading {@code stdin}. */
+    IptCommand.Result ipset(String stdin, String... arguments) {
+        List<String> command = new ArrayList<>(List.of(IptCommand.path("ipset")));
+        command.addAll(List.of(arguments));
+        return exec(stdin, command);
+    }
+
+    /**
+     * The ipset sets of this namespace as {@code ipset save} prints them, by name: the family, and
+     * the elements (in no particular order, as the hash keeps them). The hash's seed, which
+     * changes each time a set is made, is left out.
+     */
+    SortedMap<String, Set<String>> savedSets() {
+        IptCommand.Result saved = ipset("", "save");
+        if (!saved.ok()) {
+            throw new AssertionError("ipset save failed in " + name + ": " + saved.output());
+        }
+        return IpsetText.sets(saved.stdout());
     }
 
     /** The filter table of {@code family} as {@code iptables-save} prints it, without counters. */

@@ -3,10 +3,11 @@ package dev.policyc.backend.iptables;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,8 +18,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ScriptLintTest {
 
+    /** The golden scripts of both targets, each as {@code DIRECTORY/NAME.sh}. */
     static Set<String> goldenScripts() throws IOException {
-        return IptablesGoldenTest.goldenFiles().stream().filter(n -> n.endsWith(".sh")).collect(Collectors.toSet());
+        Set<String> scripts = new TreeSet<>();
+        for (GoldenDir golden : List.of(GoldenDir.iptables(), GoldenDir.ipset())) {
+            golden.files(".sh").forEach(n -> scripts.add(golden.dir().getFileName() + "/" + n));
+        }
+        return scripts;
+    }
+
+    private static String read(String script) throws IOException {
+        return Files.readString(GoldenDir.iptables().dir().resolveSibling(script));
     }
 
     @ParameterizedTest(name = "dash -n {0}")
@@ -26,7 +36,7 @@ class ScriptLintTest {
     void dashParsesTheScript(String script) throws IOException {
         Optional<String> dash = IptCommand.executable("dash").map(Object::toString);
         Assumptions.assumeTrue(dash.isPresent(), "skipped: dash is not installed");
-        IptCommand.Result parsed = IptCommand.run(IptablesGoldenTest.read(script), List.of(dash.get(), "-n"));
+        IptCommand.Result parsed = IptCommand.run(read(script), List.of(dash.get(), "-n"));
         assertTrue(parsed.ok(), script + ": " + parsed.output());
     }
 
@@ -35,7 +45,7 @@ class ScriptLintTest {
     void shellcheckFindsNothing(String script) throws IOException {
         Optional<String> shellcheck = IptCommand.executable("shellcheck").map(Object::toString);
         Assumptions.assumeTrue(shellcheck.isPresent(), "skipped: shellcheck is not installed");
-        IptCommand.Result checked = IptCommand.run(IptablesGoldenTest.read(script),
+        IptCommand.Result checked = IptCommand.run(read(script),
                 List.of(shellcheck.get(), "--shell=sh", "--severity=style", "-"));
         assertTrue(checked.ok(), script + ":\n" + checked.output());
     }

@@ -158,7 +158,10 @@ final class ChainSimulator {
 
     private FlowSet matched(Match match, Direction direction) {
         if (match instanceof Syntax.Address address) {
-            return remote(address, direction);
+            return remote(address.source(), List.of(address.block()), address.span(), direction, "-s", "-d");
+        }
+        if (match instanceof Syntax.AddressSet set) {
+            return remote(set.source(), set.blocks(), set.span(), direction, "src", "dst");
         }
         if (match instanceof Syntax.Protocols protocols) {
             return box(direction, protocols.numbers(), Optional.empty());
@@ -180,14 +183,16 @@ final class ChainSimulator {
     }
 
     /** The remote address is the source of an incoming flow and the destination of an outgoing one. */
-    private FlowSet remote(Syntax.Address address, Direction direction) {
-        if (address.source() != (direction == Direction.IN)) {
-            findings.add(Diagnostic.error(IptReader.OUTSIDE_MODEL, address.span(), "the container's own address ("
-                    + (address.source() ? "-s" : "-d") + " in a chain walked by " + (direction == Direction.IN ? "incoming" : "outgoing")
-                    + " packets) is outside the flow model").withHint("match the remote address: -s for INPUT, -d for OUTPUT"));
+    private FlowSet remote(boolean source, List<IPAddress> blocks, SourceSpan span, Direction direction, String sourceWord,
+            String destinationWord) {
+        if (source != (direction == Direction.IN)) {
+            findings.add(Diagnostic.error(IptReader.OUTSIDE_MODEL, span, "the container's own address ("
+                    + (source ? sourceWord : destinationWord) + " in a chain walked by " + (direction == Direction.IN ? "incoming" : "outgoing")
+                    + " packets) is outside the flow model").withHint("match the remote address: " + sourceWord + " for INPUT, "
+                    + destinationWord + " for OUTPUT"));
             return FlowSet.empty();
         }
-        return FlowSet.box(Set.of(direction), ALL_PROTOCOLS, List.of(address.block()), Optional.empty());
+        return blocks.isEmpty() ? FlowSet.empty() : FlowSet.box(Set.of(direction), ALL_PROTOCOLS, blocks, Optional.empty());
     }
 
     /** Loopback traffic is outside the flow model; any other interface would split flows the model cannot. */

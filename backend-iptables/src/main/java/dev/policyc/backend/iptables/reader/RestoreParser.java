@@ -10,6 +10,7 @@ import dev.policyc.core.ir.Family;
 import dev.policyc.core.ir.Verdict;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,16 +34,22 @@ final class RestoreParser {
     private final String file;
     private final Family family;
     private final Diagnostics diagnostics;
+    private final Optional<Map<String, SetFile.DeclaredSet>> sets;
 
-    private RestoreParser(String file, Family family, Diagnostics diagnostics) {
+    private RestoreParser(String file, Family family, Optional<Map<String, SetFile.DeclaredSet>> sets, Diagnostics diagnostics) {
         this.file = file;
         this.family = family;
+        this.sets = sets;
         this.diagnostics = diagnostics;
     }
 
-    /** The commands of {@code text}, the file {@code file} for {@code family}, in order. */
-    static ImmutableList<Command> parse(String text, String file, Family family, Diagnostics diagnostics) {
-        return new RestoreParser(file, family, diagnostics).lines(text);
+    /**
+     * The commands of {@code text}, the file {@code file} for {@code family}, in order; rules may
+     * match the remote address in {@code sets} ({@code -m set}) when given.
+     */
+    static ImmutableList<Command> parse(String text, String file, Family family, Optional<Map<String, SetFile.DeclaredSet>> sets,
+            Diagnostics diagnostics) {
+        return new RestoreParser(file, family, sets, diagnostics).lines(text);
     }
 
     private ImmutableList<Command> lines(String text) {
@@ -85,7 +92,7 @@ final class RestoreParser {
             }
             String chain = words.get(1).text();
             return new Syntax.Append(chain, words.get(1).span(),
-                    RuleParser.parse(words.subList(2, words.size()), family, chain, span, line));
+                    RuleParser.parse(words.subList(2, words.size()), family, chain, sets, span, line));
         }
         if (command.is("-F")) {
             if (words.size() > 2) {

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,6 +39,8 @@ final class RuleParser {
     private final List<Word> words;
     private final Family family;
     private final String chain;
+    /** The sets of the policy's set file; empty for the {@code iptables} target, whose files have none. */
+    private final Optional<Map<String, SetFile.DeclaredSet>> sets;
     private final List<Match> matches = new ArrayList<>();
     private final Set<String> options = new HashSet<>();
     private final Set<String> modules = new HashSet<>();
@@ -48,20 +51,22 @@ final class RuleParser {
     private Syntax.Target target = new Syntax.Continue();
     private int at;
 
-    private RuleParser(List<Word> words, Family family, String chain) {
+    private RuleParser(List<Word> words, Family family, String chain, Optional<Map<String, SetFile.DeclaredSet>> sets) {
         this.words = words;
         this.family = family;
         this.chain = chain;
+        this.sets = sets;
     }
 
     /**
      * The rule made of {@code words}, the arguments after {@code -A CHAIN}, in the file of
-     * {@code family}.
+     * {@code family}; {@code -m set} matches sets of {@code sets} when given, and is refused otherwise.
      *
      * @throws ReadFailure at the first argument that is not understood
      */
-    static Syntax.Rule parse(List<Word> words, Family family, String chain, SourceSpan span, String text) {
-        return new RuleParser(words, family, chain).rule(span, text);
+    static Syntax.Rule parse(List<Word> words, Family family, String chain, Optional<Map<String, SetFile.DeclaredSet>> sets,
+            SourceSpan span, String text) {
+        return new RuleParser(words, family, chain, sets).rule(span, text);
     }
 
     private Syntax.Rule rule(SourceSpan span, String text) {
@@ -160,13 +165,47 @@ final class RuleParser {
                 Word type = required(name, options(name, Set.of(option), Set.of())).get(option);
                 matches.add(new Syntax.IcmpEcho(IptValues.isEchoRequest(type, family)));
             }
+            case "set" -> {
+                if (sets.isEmpty()) {
+                    throw unknownMatch(name);
+                }
+                setMatch(name);
+            }
             case "comment" -> {
                 Word comment = required(name, options(name, Set.of("--comment"), Set.of())).get("--comment");
                 limit(comment, IptValues.MAX_COMMENT_BYTES, "comment");
             }
-            default -> throw new ReadFailure(IptReader.UNSUPPORTED, name.span(), "the reader does not know the match " + name.shown(),
-                    "the reader takes conntrack, tcp, udp, multiport, icmp, icmp6 and comment");
+            default -> throw unknownMatch(name);
         }
+    }
+
+    private ReadFailure unknownMatch(Word name) {
+        return new ReadFailure(IptReader.UNSUPPORTED, name.span(), "the reader does not know the match " + name.shown(),
+                "the reader takes conntrack, tcp, udp, multiport, icmp, icmp6" + (sets.isPresent() ? ", set" : "") + " and comment");
+    }
+
+    /** {@code -m set --match-set NAME dst|src}: the remote address in a set of the set file, of this file's family. */
+    private void setMatch(Word module) {
+        Word name = required(module, options(module, Set.of("--match-set"), Set.of())).get("--match-set");
+        if (at >= words.size() || words.get(at).quoted() || words.get(at).text().startsWith("-")) {
+            throw new ReadFailure(IptReader.INVALID, name.span(), "--match-set needs the set's name and its flags (dst or src)");
+        }
+        Word flags = words.get(at++);
+        if (!flags.text().equals("dst") && !flags.text().equals("src")) {
+            throw new ReadFailure(IptReader.UNSUPPORTED, flags.span(), "the reader takes one flag, dst or src, not " + flags.shown(),
+                    "match the remote address alone: dst going out, src coming in");
+        }
+        SetFile.DeclaredSet set = sets.orElseThrow().get(name.text());
+        if (set == null) {
+            throw new ReadFailure(IptReader.INVALID, name.span(), "there is no set " + name.text() + " in the policy's set file",
+                    "create it in NAME.ipset, or match a set that file creates");
+        }
+        if (set.family() != family) {
+            throw new ReadFailure(IptReader.INVALID, name.span(), "set " + name.text() + " is of family "
+                    + (set.family() == Family.IPV4 ? "inet" : "inet6") + ", which " + (family == Family.IPV4 ? "iptables" : "ip6tables")
+                    + " cannot match", "match a set of family " + (family == Family.IPV4 ? "inet" : "inet6") + " in this file");
+        }
+        matches.add(new Syntax.AddressSet(flags.text().equals("src"), set.name(), set.blocks(), flags.span()));
     }
 
     /** Adds a destination-port match; with two in one rule, both must hold. */

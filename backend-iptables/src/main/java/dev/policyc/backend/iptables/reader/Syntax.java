@@ -51,10 +51,18 @@ final class Syntax {
     record Rule(SourceSpan span, String text, ImmutableList<Match> matches, Target target) {}
 
     /** One condition of a rule. */
-    sealed interface Match permits Address, Protocols, Interface, CtState, Ports, IcmpEcho {}
+    sealed interface Match permits Address, AddressSet, Protocols, Interface, CtState, Ports, IcmpEcho {}
 
     /** {@code -s BLOCK} ({@code source}) or {@code -d BLOCK}. */
     record Address(boolean source, IPAddress block, SourceSpan span) implements Match {}
+
+    /**
+     * {@code -m set --match-set NAME src} ({@code source}) or {@code ... dst}: the address is in
+     * one of the set's blocks.
+     *
+     * @param span where the flag is written
+     */
+    record AddressSet(boolean source, String name, ImmutableList<IPAddress> blocks, SourceSpan span) implements Match {}
 
     /** {@code -p NAME|NUMBER}: protocol numbers ({@code all} and {@code 0} are every one). */
     record Protocols(ImmutableRangeSet<Integer> numbers) implements Match {}
