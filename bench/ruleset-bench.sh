@@ -3,10 +3,12 @@
 # the cost of each packet, measured in the real kernel. Prints markdown tables on stdout
 # (progress goes to stderr). docs/benchmarks.md explains the method and shows a run.
 #
-#   sudo bench/ruleset-bench.sh            # from the repository root; about 15 minutes
+#   sudo bench/ruleset-bench.sh            # from the repository root; about 20 minutes
 #
 # Needs root, nft, iptables-restore, ip6tables-restore, ip (iproute2), gcc, and a JDK and
-# Maven for ./policyc (which builds itself on first use).
+# Maven for ./policyc (which builds itself on first use). With ipset installed it also
+# measures the iptables-ipset target (iptables rules matching ipset sets); without, it says so
+# and leaves those rows out.
 #
 # Safety: everything runs in network namespaces this script creates (named
 # pcbench-PID-N) and deletes, also on failure or Ctrl-C. Packets are only sent by
@@ -31,6 +33,7 @@ LOAD_SIZES=${LOAD_SIZES:-"10 1000 10000 100000"}
 NFT_PACKET_SIZES=${NFT_PACKET_SIZES:-"10 1000 10000 100000"}
 IPT_PACKET_SIZES=${IPT_PACKET_SIZES:-"10 1000 10000 100000"}
 HOST_SIZES=${HOST_SIZES-"10000"}
+if command -v ipset >/dev/null; then IPSET=1; else IPSET=0; fi
 
 # The probes. HIT is in every generated address set, among addresses spread over the whole
 # space (see gen_policy), so its path through iptables' tree of address chains is as long as
@@ -136,15 +139,26 @@ gen_policy() {
 	}'
 }
 
-compile() { # NAME: $WORK/NAME.policy to $WORK/NAME-nft and $WORK/NAME-ipt
-	local target out
-	for target in nftables iptables; do
-		out=$WORK/$1-${target:0:3}
+# The output directory of each target: NAME-nft, NAME-ipt, NAME-ips (iptables-ipset).
+target_dir() { # NAME TARGET
+	case $2 in
+	nftables) echo "$WORK/$1-nft" ;;
+	iptables) echo "$WORK/$1-ipt" ;;
+	iptables-ipset) echo "$WORK/$1-ips" ;;
+	esac
+}
+compile() { # NAME: $WORK/NAME.policy to every target's directory
+	local target out targets=(nftables iptables)
+	if ((IPSET)); then targets+=(iptables-ipset); fi
+	for target in "${targets[@]}"; do
+		out=$(target_dir "$1" "$target")
 		"$ROOT/policyc" compile "$WORK/$1.policy" --target "$target" -o "$out" >"$WORK/compile.log" 2>&1 ||
 			{ cat "$WORK/compile.log" >&2; die "policyc could not compile $1.policy for $target"; }
 	done
 	[[ -f $WORK/$1-nft/bench.nft && -f $WORK/$1-ipt/bench.v4.rules && -f $WORK/$1-ipt/bench.v6.rules ]] ||
 		die "policyc did not write the expected files for $1"
+	((IPSET == 0)) || [[ -f $WORK/$1-ips/bench.ipset && -f $WORK/$1-ips/bench.v4.rules ]] ||
+		die "policyc did not write the expected iptables-ipset files for $1"
 }
 
 progress "compiling the policies with $ROOT/policyc"
@@ -191,6 +205,12 @@ load_ipt() {
 		sh "$WORK/$1-ipt/bench.v4.rules" "$WORK/$1-ipt/bench.v6.rules"
 }
 load_script() { ip netns exec "$NS" sh "$WORK/$1-ipt/bench.sh"; }
+# The iptables-ipset target: its sets, then the two rules files that match them.
+load_ips() {
+	ip netns exec "$NS" sh -c 'ipset restore -f "$1" && iptables-restore -w 10 --noflush "$2" && ip6tables-restore -w 10 --noflush "$3"' \
+		sh "$WORK/$1-ips/bench.ipset" "$WORK/$1-ips/bench.v4.rules" "$WORK/$1-ips/bench.v6.rules"
+}
+load_ipsscript() { ip netns exec "$NS" sh "$WORK/$1-ips/bench.sh"; }
 
 # --- load time ----------------------------------------------------------------------------
 
@@ -213,7 +233,10 @@ measure_load() { # LOADER [CASE]: one sample, in a fresh namespace
 # Each round measures every (loader, case) pair once, in a new random order, so that
 # whatever disturbs one moment of the run falls on different cases in different rounds.
 LOAD_ITEMS=(exec)
-for c in "${LOAD_CASES[@]:1}"; do LOAD_ITEMS+=("nft:$c" "ipt:$c" "script:$c"); done
+for c in "${LOAD_CASES[@]:1}"; do
+	LOAD_ITEMS+=("nft:$c" "ipt:$c" "script:$c")
+	if ((IPSET)); then LOAD_ITEMS+=("ips:$c" "ipsscript:$c"); fi
+done
 for ((r = 1; r <= RUNS; r++)); do
 	progress "load times, round $r of $RUNS"
 	for item in $(shuf -e -- "${LOAD_ITEMS[@]}"); do measure_load "${item%%:*}" "${item#*:}"; done
@@ -260,6 +283,9 @@ for n in $NFT_PACKET_SIZES; do PACKET_CONFIGS+=("nft-n$n"); done
 for n in $HOST_SIZES; do PACKET_CONFIGS+=("nft-h$n"); done
 PACKET_CONFIGS+=(ipt-drop ipt-accept)
 for n in $IPT_PACKET_SIZES; do PACKET_CONFIGS+=("ipt-n$n"); done
+# The iptables-ipset target writes the same rules as iptables where there is no set, so its
+# baselines are iptables'.
+if ((IPSET)); then for n in $IPT_PACKET_SIZES; do PACKET_CONFIGS+=("ips-n$n"); done; fi
 
 # In a new random order each round, as for the load times. The report's ratios are
 # medians of per-round ratios (each to the baseline of the same round): less sensitive to
@@ -311,6 +337,20 @@ for c in "${LOAD_CASES[@]:1}"; do
 		"$(ms "$(median_of "load/script/$c")") | $(median_ratio "load/script/$c" "load/nft/$c")x |"
 done
 echo
+if ((IPSET)); then
+	echo "#### The iptables-ipset target (same rounds; ratios to \`nft -f\` of the same round)"
+	echo
+	echo "| addresses | v4 rules (set elements) | \`ipset restore\` + \`iptables-restore\` + \`ip6tables-restore\` | / nft | \`sh bench.sh\` | bench.sh / nft |"
+	echo "|---|---:|---:|---:|---:|---:|"
+	for c in "${LOAD_CASES[@]:1}"; do
+		echo "| $(load_label "$c") | $(grep -c '^-A ' "$WORK/$c-ips/bench.v4.rules" || true) ($(thousands "$(grep -c '^add ' "$WORK/$c-ips/bench.ipset" || true)")) |" \
+			"$(ms "$(median_of "load/ips/$c")") | $(median_ratio "load/ips/$c" "load/nft/$c")x |" \
+			"$(ms "$(median_of "load/ipsscript/$c")") | $(median_ratio "load/ipsscript/$c" "load/nft/$c")x |"
+	done
+else
+	echo "(ipset is not installed: the iptables-ipset target was not measured.)"
+fi
+echo
 echo "### Per-packet cost of UDP sendto() (CPU ns per packet, median of $RUNS; ratio to the same backend's baseline in the same round)"
 echo
 echo "| ruleset | miss: new flows, dropped | hit: one flow, unreplied | hit: new flows, accepted |"
@@ -322,8 +362,10 @@ for c in "${PACKET_CONFIGS[@]}"; do
 	*-drop) label="$backend drop-only (baseline for misses)" ;;
 	*-accept) label="$backend accept-all (baseline for hits)" ;;
 	*-h*) label="$backend $(thousands "${c#*-h}") host addresses (hash set)" ;;
+	ips-*) label="iptables-ipset $(thousands "${c#*-n}") addresses" ;;
 	*) label="$backend $(thousands "${c#*-n}") addresses" ;;
 	esac
+	[[ $backend == ips ]] && backend=ipt
 	row="| $label"
 	for mode in miss-new hit-same hit-new; do
 		cell=$(printf '%.0f' "$(median_of "pkt/$c/$mode")")
@@ -357,3 +399,10 @@ for c in "${LOAD_CASES[@]:1}"; do
 	w=$(median_ratio "load/script/$c" "load/nft/$c")
 	echo "- iptables load within 2x of nftables, addresses $(load_label "$c"): restore ${v}x, $(verdict "$v" 2); bench.sh ${w}x, $(verdict "$w" 2)."
 done
+if ((IPSET)); then
+	for c in "${LOAD_CASES[@]:1}"; do
+		v=$(median_ratio "load/ips/$c" "load/nft/$c")
+		w=$(median_ratio "load/ipsscript/$c" "load/nft/$c")
+		echo "- iptables-ipset load within 2x of nftables, addresses $(load_label "$c"): restore ${v}x, $(verdict "$v" 2); bench.sh ${w}x, $(verdict "$w" 2)."
+	done
+fi
