@@ -9,6 +9,7 @@ import dev.policyc.core.ir.Direction;
 import dev.policyc.core.ir.Family;
 import dev.policyc.core.ir.PortSet;
 import dev.policyc.core.ir.Protocol;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,8 @@ final class Boxes {
 
     private static void addBoxes(ImmutableList.Builder<FlowBox> out, Family family, Direction direction,
             ImmutableRangeSet<Integer> protocols, Partition addresses) {
+        // Address intervals of one rule share one port map object: one PortSet for all of them.
+        Map<Partition, Optional<PortSet>> portSets = new IdentityHashMap<>();
         for (int i = 0; i < addresses.size(); i++) {
             Partition ports = (Partition) addresses.value(i);
             if (ports.isEmpty()) {
@@ -63,7 +66,7 @@ final class Boxes {
             }
             out.add(new FlowBox(direction, protocols,
                     AddressKeys.range(family, addresses.hi(i), addresses.lo(i), addresses.endHi(i), addresses.endLo(i)),
-                    ports.isFull() ? Optional.empty() : Optional.of(portSet(ports))));
+                    portSets.computeIfAbsent(ports, p -> p.isFull() ? Optional.empty() : Optional.of(portSet(p)))));
         }
     }
 

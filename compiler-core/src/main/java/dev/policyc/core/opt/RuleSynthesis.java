@@ -15,7 +15,8 @@ import dev.policyc.core.ir.Rule;
 import dev.policyc.core.net.PrefixBlocks;
 import inet.ipaddr.IPAddress;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,14 +47,17 @@ final class RuleSynthesis {
      */
     static Optional<ImmutableList<Rule>> express(FlowSet flows, Rule template, RuleMeanings meanings) {
         Map<Shape, List<IPAddress>> shapes = new LinkedHashMap<>();
-        // Boxes of one group share their protocols: name them once per group and family.
-        Map<Map.Entry<ImmutableRangeSet<Integer>, Family>, Optional<ImmutableSet<Protocol>>> names = new HashMap<>();
+        // Boxes of one group share one protocol set object: name it once per group and family,
+        // looked up by identity (hashing a range set for each of 10,000 boxes cost more than
+        // the naming).
+        Map<Family, Map<ImmutableRangeSet<Integer>, Optional<ImmutableSet<Protocol>>>> names = new EnumMap<>(Family.class);
+        Map<ImmutableSet<Protocol>, Boolean> withPorts = new IdentityHashMap<>();
         for (FlowBox box : flows.boxes()) {
             Family family = box.family();
-            Optional<ImmutableSet<Protocol>> protocols =
-                    names.computeIfAbsent(Map.entry(box.protocols(), family), k -> named(k.getKey(), k.getValue()));
+            Optional<ImmutableSet<Protocol>> protocols = names.computeIfAbsent(family, f -> new IdentityHashMap<>())
+                    .computeIfAbsent(box.protocols(), numbers -> named(numbers, family));
             if (box.direction() != template.direction() || protocols.isEmpty()
-                    || box.ports().isPresent() && !portsAllowed(protocols.get())) {
+                    || box.ports().isPresent() && !withPorts.computeIfAbsent(protocols.get(), RuleSynthesis::portsAllowed)) {
                 return Optional.empty();
             }
             shapes.computeIfAbsent(new Shape(protocols.get(), box.ports()), s -> new ArrayList<>())

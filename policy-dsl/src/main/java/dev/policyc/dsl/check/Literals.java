@@ -6,7 +6,7 @@ import dev.policyc.core.net.AddressSyntax;
 import dev.policyc.core.net.DnsNameSyntax;
 import dev.policyc.dsl.ast.EndpointNode;
 import dev.policyc.dsl.ast.PortItem;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,8 +21,10 @@ final class Literals {
     record Ports(int first, int last) {}
 
     private final Diagnostics diagnostics;
-    private final Map<EndpointNode, Optional<Endpoint>> endpoints = new HashMap<>();
-    private final Map<PortItem, Optional<Ports>> ports = new HashMap<>();
+    // By identity: a literal is one node, however many rules reach it, and hashing 100,000
+    // nodes by value (text and span) costs more than checking them.
+    private final Map<EndpointNode, Optional<Endpoint>> endpoints = new IdentityHashMap<>();
+    private final Map<PortItem, Optional<Ports>> ports = new IdentityHashMap<>();
 
     Literals(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
