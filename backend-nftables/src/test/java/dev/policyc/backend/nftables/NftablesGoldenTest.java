@@ -1,19 +1,16 @@
 package dev.policyc.backend.nftables;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.policyc.core.backend.Artifact;
 import dev.policyc.core.backend.Backend;
 import dev.policyc.core.backend.Backends;
 import dev.policyc.core.backend.EmitOptions;
 import dev.policyc.core.backend.EmitResult;
+import dev.policyc.core.testing.GoldenFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,15 +23,13 @@ import org.junit.jupiter.api.TestFactory;
  * Compares what the backend emits for {@link GoldenPolicies} with {@code golden/NAME.nft}, and for
  * the unbound {@link GoldenPolicies#runtimeProgram()} with {@code golden/runtime/NAME.nft}.
  *
- * <p>Run with {@code -Dpolicyc.golden.update=true} to rewrite the golden files after a deliberate
- * change (then review the diff). On a mismatch the output is left next to the golden file as
- * {@code NAME.nft.actual}.
+ * <p>Compared as {@link GoldenFiles} compares every backend's ({@code -Dpolicyc.golden.update=true}
+ * rewrites them).
  */
 class NftablesGoldenTest {
 
     static final Path GOLDEN = Path.of("src/test/resources/golden");
     static final Path RUNTIME_GOLDEN = GOLDEN.resolve("runtime");
-    private static final boolean UPDATE = Boolean.getBoolean("policyc.golden.update");
 
     /** The golden files in the source tree, by policy name. */
     static Set<String> goldenNames() throws IOException {
@@ -77,40 +72,10 @@ class NftablesGoldenTest {
     }
 
     private static List<DynamicTest> compareAll(EmitResult result, Path dir) throws IOException {
-        assertEquals(List.of(), result.diagnostics(), "the golden policies emit without findings");
-        List<DynamicTest> tests = new ArrayList<>();
-        Set<String> emitted = new TreeSet<>();
         for (Artifact artifact : result.artifacts()) {
-            emitted.add(artifact.path());
-            tests.add(DynamicTest.dynamicTest(artifact.path(), () -> compare(artifact, dir)));
+            assertEquals(false, artifact.executable(), "nft files are loaded with nft -f, not run: " + artifact.path());
         }
-        Set<String> stale = goldenNames(dir).stream().map(n -> n + ".nft").filter(n -> !emitted.contains(n))
-                .collect(Collectors.toCollection(TreeSet::new));
-        tests.add(DynamicTest.dynamicTest("every golden file has a policy",
-                () -> assertTrue(stale.isEmpty(), "golden files without a policy in GoldenPolicies: " + stale)));
-        return tests;
-    }
-
-    private static void compare(Artifact artifact, Path dir) throws IOException {
-        assertEquals(false, artifact.executable(), "nft files are loaded with nft -f, not run");
-        Path golden = dir.resolve(artifact.path());
-        Path actual = dir.resolve(artifact.path() + ".actual");
-        if (UPDATE) {
-            Files.writeString(golden, artifact.content(), StandardCharsets.UTF_8);
-            Files.deleteIfExists(actual);
-            return;
-        }
-        if (!Files.exists(golden)) {
-            Files.writeString(actual, artifact.content(), StandardCharsets.UTF_8);
-            fail("no golden file " + golden + "; output written to " + actual
-                    + "; review it and run with -Dpolicyc.golden.update=true");
-        }
-        String expected = Files.readString(golden, StandardCharsets.UTF_8);
-        if (!expected.equals(artifact.content())) {
-            Files.writeString(actual, artifact.content(), StandardCharsets.UTF_8);
-            assertEquals(expected, artifact.content(), "output differs from " + golden + " (actual in " + actual
-                    + "; -Dpolicyc.golden.update=true rewrites the golden files)");
-        }
-        Files.deleteIfExists(actual);
+        Set<String> goldens = goldenNames(dir).stream().map(n -> n + ".nft").collect(Collectors.toCollection(TreeSet::new));
+        return GoldenFiles.comparisons(result, dir, goldens);
     }
 }
