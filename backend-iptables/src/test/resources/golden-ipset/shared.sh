@@ -50,11 +50,13 @@ load_sets() {
 }
 
 # stale_sets EXISTING FILE: ipset restore input that destroys the sets of this policy's older versions,
-# those in EXISTING (ipset list -n output) that FILE does not create, and any NAME-n; nothing if none.
+# those in EXISTING (ipset list -n output before loading) that FILE does not create, with their NAME-n
+# (load_sets already destroyed that of a set FILE creates); nothing if none.
 stale_sets() {
 	printf '%s\n' "$1" | awk -v pattern='^PC-shared-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f](-n)?$' '
 		FNR == NR { if ($1 == "create") declared[$2] = 1; next }
-		$0 ~ pattern && !($0 in declared) { print "destroy " $0 }' "$2" -
+		{ set = $0; sub(/-n$/, "", set) }
+		$0 ~ pattern && !(set in declared) { print "destroy " $0 }' "$2" -
 }
 
 for tool in iptables-restore ip6tables-restore iptables-save ip6tables-save; do
@@ -69,20 +71,19 @@ sets=$(ipset list -n) || fail "ipset list failed; nothing was changed"
 load_sets "$sets" "$dir/shared.ipset" | ipset restore || fail "ipset could not load shared.ipset; nothing was changed"
 iptables-restore -w 10 --noflush --test "$dir/shared.v4.rules" || fail "iptables-restore refused shared.v4.rules; nothing was changed"
 ip6tables-restore -w 10 --noflush --test "$dir/shared.v6.rules" || fail "ip6tables-restore refused shared.v6.rules; nothing was changed"
+saved4=$(iptables-save -t filter) || fail "iptables-save failed; nothing was changed"
+saved6=$(ip6tables-save -t filter) || fail "ip6tables-save failed; nothing was changed"
 iptables-restore -w 10 --noflush "$dir/shared.v4.rules" || fail "iptables-restore could not load shared.v4.rules; nothing was changed"
 ip6tables-restore -w 10 --noflush "$dir/shared.v6.rules" || fail "ip6tables-restore could not load shared.v6.rules; the IPv4 rules are loaded, the IPv6 rules are as they were"
 
-saved=$(iptables-save -t filter) || fail "iptables-save failed; the rules are loaded, chains of older versions may remain"
-v4=$(stale "$saved" "$dir/shared.v4.rules")
+v4=$(stale "$saved4" "$dir/shared.v4.rules")
 if [ -n "$v4" ]; then
 	printf '%s\n' "$v4" | iptables-restore -w 10 --noflush || fail "could not delete the chains of older versions beside shared.v4.rules; the rules are loaded"
 fi
-saved=$(ip6tables-save -t filter) || fail "ip6tables-save failed; the rules are loaded, chains of older versions may remain"
-v6=$(stale "$saved" "$dir/shared.v6.rules")
+v6=$(stale "$saved6" "$dir/shared.v6.rules")
 if [ -n "$v6" ]; then
 	printf '%s\n' "$v6" | ip6tables-restore -w 10 --noflush || fail "could not delete the chains of older versions beside shared.v6.rules; the rules are loaded"
 fi
-sets=$(ipset list -n) || fail "ipset list failed; the rules are loaded, sets of older versions may remain"
 old=$(stale_sets "$sets" "$dir/shared.ipset")
 if [ -n "$old" ]; then
 	printf '%s\n' "$old" | ipset restore || fail "could not destroy the sets of older versions beside shared.ipset; the rules are loaded"

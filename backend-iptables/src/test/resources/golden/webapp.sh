@@ -39,16 +39,16 @@ done
 
 iptables-restore -w 10 --noflush --test "$dir/webapp.v4.rules" || fail "iptables-restore refused webapp.v4.rules; nothing was changed"
 ip6tables-restore -w 10 --noflush --test "$dir/webapp.v6.rules" || fail "ip6tables-restore refused webapp.v6.rules; nothing was changed"
+saved4=$(iptables-save -t filter) || fail "iptables-save failed; nothing was changed"
+saved6=$(ip6tables-save -t filter) || fail "ip6tables-save failed; nothing was changed"
 iptables-restore -w 10 --noflush "$dir/webapp.v4.rules" || fail "iptables-restore could not load webapp.v4.rules; nothing was changed"
 ip6tables-restore -w 10 --noflush "$dir/webapp.v6.rules" || fail "ip6tables-restore could not load webapp.v6.rules; the IPv4 rules are loaded, the IPv6 rules are as they were"
 
-saved=$(iptables-save -t filter) || fail "iptables-save failed; the rules are loaded, chains of older versions may remain"
-v4=$(stale "$saved" "$dir/webapp.v4.rules")
+v4=$(stale "$saved4" "$dir/webapp.v4.rules")
 if [ -n "$v4" ]; then
 	printf '%s\n' "$v4" | iptables-restore -w 10 --noflush || fail "could not delete the chains of older versions beside webapp.v4.rules; the rules are loaded"
 fi
-saved=$(ip6tables-save -t filter) || fail "ip6tables-save failed; the rules are loaded, chains of older versions may remain"
-v6=$(stale "$saved" "$dir/webapp.v6.rules")
+v6=$(stale "$saved6" "$dir/webapp.v6.rules")
 if [ -n "$v6" ]; then
 	printf '%s\n' "$v6" | ip6tables-restore -w 10 --noflush || fail "could not delete the chains of older versions beside webapp.v6.rules; the rules are loaded"
 fi

@@ -130,6 +130,12 @@ final class ScriptWriter {
                 + "; nothing was changed\"");
         out.line("ip6tables-restore" + wait + " --test \"$dir/" + v6 + "\" || fail \"ip6tables-restore refused " + v6
                 + "; nothing was changed\"");
+        // What the namespace holds before loading names the chains older versions left: read then,
+        // not after, when the dump would hold every rule just loaded (100,000 at a time) as well.
+        for (Family family : Family.values()) {
+            String save = family == Family.IPV4 ? "iptables-save" : "ip6tables-save";
+            out.line("saved" + family.version() + "=$(" + save + " -t filter) || fail \"" + save + " failed; nothing was changed\"");
+        }
         out.line("iptables-restore" + wait + " \"$dir/" + v4 + "\" || fail \"iptables-restore could not load " + v4
                 + "; nothing was changed\"");
         out.line("ip6tables-restore" + wait + " \"$dir/" + v6 + "\" || fail \"ip6tables-restore could not load " + v6
@@ -139,15 +145,14 @@ final class ScriptWriter {
             String save = family == Family.IPV4 ? "iptables-save" : "ip6tables-save";
             String file = IptSyntax.fileName(name, family);
             String var = "v" + family.version();
-            out.line("saved=$(" + save + " -t filter) || fail \"" + save + " failed; the rules are loaded, chains of older versions may remain\"");
-            out.line(var + "=$(stale \"$saved\" \"$dir/" + file + "\")");
+            out.line(var + "=$(stale \"$saved" + family.version() + "\" \"$dir/" + file + "\")");
             out.open("if [ -n \"$" + var + "\" ]; then");
             out.line("printf '%s\\n' \"$" + var + "\" | " + IptSyntax.restoreTool(family) + wait
                     + " || fail \"could not delete the chains of older versions beside " + file + "; the rules are loaded\"");
             out.close("fi");
         }
         if (withSets) {
-            out.line("sets=$(ipset list -n) || fail \"ipset list failed; the rules are loaded, sets of older versions may remain\"");
+            // The sets listed before loading: those this run made are all in the file.
             out.line("old=$(stale_sets \"$sets\" \"$dir/" + ipset + "\")");
             out.open("if [ -n \"$old\" ]; then");
             out.line("printf '%s\\n' \"$old\" | ipset restore || fail \"could not destroy the sets of older versions beside " + ipset
@@ -178,11 +183,13 @@ final class ScriptWriter {
         out.close("}");
         out.blank();
         out.comment("#", "stale_sets EXISTING FILE: ipset restore input that destroys the sets of this policy's older versions,");
-        out.comment("#", "those in EXISTING (ipset list -n output) that FILE does not create, and any NAME-n; nothing if none.");
+        out.comment("#", "those in EXISTING (ipset list -n output before loading) that FILE does not create, with their NAME-n");
+        out.comment("#", "(load_sets already destroyed that of a set FILE creates); nothing if none.");
         out.open("stale_sets() {");
         out.line("printf '%s\\n' \"$1\" | awk -v pattern='" + chains.setPattern() + "' '");
         out.line("\tFNR == NR { if ($1 == \"create\") declared[$2] = 1; next }");
-        out.line("\t$0 ~ pattern && !($0 in declared) { print \"destroy \" $0 }' \"$2\" -");
+        out.line("\t{ set = $0; sub(/-n$/, \"\", set) }");
+        out.line("\t$0 ~ pattern && !(set in declared) { print \"destroy \" $0 }' \"$2\" -");
         out.close("}");
         out.blank();
     }
