@@ -25,6 +25,8 @@
 #   HOST_SIZES        address counts of extra host-only policies (no prefix, so nftables
 #                     emits a hash set, not an interval set) for the load-time and the
 #                     nftables per-packet tables                                          [10000]
+#   RELOAD_SIZES      address counts for the reload table (the same files loaded again into a
+#                     namespace that holds them; the base rules are always measured)  [10 1000 10000]
 set -euo pipefail
 
 RUNS=${RUNS:-9}
@@ -33,6 +35,7 @@ LOAD_SIZES=${LOAD_SIZES:-"10 1000 10000 100000"}
 NFT_PACKET_SIZES=${NFT_PACKET_SIZES:-"10 1000 10000 100000"}
 IPT_PACKET_SIZES=${IPT_PACKET_SIZES:-"10 1000 10000 100000"}
 HOST_SIZES=${HOST_SIZES-"10000"}
+RELOAD_SIZES=${RELOAD_SIZES-"10 1000 10000"}
 if command -v ipset >/dev/null; then IPSET=1; else IPSET=0; fi
 
 # The probes. HIT is in every generated address set, among addresses spread over the whole
@@ -56,7 +59,7 @@ check_count() { # NAME VALUE MIN MAX
 }
 check_count RUNS "$RUNS" 1 51
 check_count PACKETS "$PACKETS" 1 $((SAME_PORT - FIRST_PORT))
-for n in $LOAD_SIZES $NFT_PACKET_SIZES $IPT_PACKET_SIZES $HOST_SIZES; do check_count "an address count" "$n" 1 300000; done
+for n in $LOAD_SIZES $NFT_PACKET_SIZES $IPT_PACKET_SIZES $HOST_SIZES $RELOAD_SIZES; do check_count "an address count" "$n" 1 300000; done
 
 [[ $EUID -eq 0 ]] || die "needs root (it creates network namespaces)"
 for tool in nft iptables-restore ip6tables-restore ip gcc; do
@@ -166,7 +169,7 @@ printf 'policy bench {\n}\n' >"$WORK/drop.policy"                    # base rule
 printf 'policy bench {\n    default allow out\n}\n' >"$WORK/accept.policy" # base rules, accept out
 compile drop
 compile accept
-for n in $(printf '%s\n' $LOAD_SIZES $NFT_PACKET_SIZES $IPT_PACKET_SIZES | sort -nu); do
+for n in $(printf '%s\n' $LOAD_SIZES $NFT_PACKET_SIZES $IPT_PACKET_SIZES $RELOAD_SIZES | sort -nu); do
 	gen_policy "$n" >"$WORK/n$n.policy"
 	compile "n$n"
 done
@@ -211,6 +214,12 @@ load_ips() {
 		sh "$WORK/$1-ips/bench.ipset" "$WORK/$1-ips/bench.v4.rules" "$WORK/$1-ips/bench.v6.rules"
 }
 load_ipsscript() { ip netns exec "$NS" sh "$WORK/$1-ips/bench.sh"; }
+# Loading the iptables-ipset files again: the sets are there (their names come from their
+# content), so ipset restore -exist leaves them, as a script's second run does.
+reload_ips() {
+	ip netns exec "$NS" sh -c 'ipset -exist restore -f "$1" && iptables-restore -w 10 --noflush "$2" && ip6tables-restore -w 10 --noflush "$3"' \
+		sh "$WORK/$1-ips/bench.ipset" "$WORK/$1-ips/bench.v4.rules" "$WORK/$1-ips/bench.v6.rules"
+}
 
 # --- load time ----------------------------------------------------------------------------
 
@@ -218,11 +227,24 @@ LOAD_CASES=(exec drop)
 for n in $LOAD_SIZES; do LOAD_CASES+=("n$n"); done
 for n in $HOST_SIZES; do LOAD_CASES+=("h$n"); done
 
+RELOAD_CASES=(drop)
+for n in $RELOAD_SIZES; do RELOAD_CASES+=("n$n"); done
+
+# A loader's command for loading CASE again where it is loaded.
+reload() { # LOADER CASE
+	if [[ $1 == ips ]]; then reload_ips "$2"; else "load_$1" "$2"; fi
+}
+
 measure_load() { # LOADER [CASE]: one sample, in a fresh namespace
 	new_ns
 	if [[ $1 == exec ]]; then
 		timed ip netns exec "$NS" true
 		add_sample load/exec "$LAST_US"
+	elif [[ $1 == re-* ]]; then
+		# Loaded once, then measured loading the same files again: what replacing costs.
+		"load_${1#re-}" "$2" >/dev/null
+		timed reload "${1#re-}" "$2"
+		add_sample "reload/${1#re-}/$2" "$LAST_US"
 	else
 		timed "load_$1" "$2"
 		add_sample "load/$1/$2" "$LAST_US"
@@ -236,6 +258,10 @@ LOAD_ITEMS=(exec)
 for c in "${LOAD_CASES[@]:1}"; do
 	LOAD_ITEMS+=("nft:$c" "ipt:$c" "script:$c")
 	if ((IPSET)); then LOAD_ITEMS+=("ips:$c" "ipsscript:$c"); fi
+done
+for c in "${RELOAD_CASES[@]}"; do
+	LOAD_ITEMS+=("re-nft:$c" "re-ipt:$c" "re-script:$c")
+	if ((IPSET)); then LOAD_ITEMS+=("re-ips:$c" "re-ipsscript:$c"); fi
 done
 for ((r = 1; r <= RUNS; r++)); do
 	progress "load times, round $r of $RUNS"
@@ -351,6 +377,26 @@ else
 	echo "(ipset is not installed: the iptables-ipset target was not measured.)"
 fi
 echo
+echo "### Reload time (the same files loaded again where they are loaded; median of $RUNS; ratios to \`nft -f\` of the same round)"
+echo
+header="| addresses | \`nft -f\` | \`iptables-restore\` + \`ip6tables-restore\` | / nft | \`sh bench.sh\` | / nft |"
+rule="|---|---:|---:|---:|---:|---:|"
+if ((IPSET)); then
+	header="$header iptables-ipset: \`ipset -exist restore\` + both restores | / nft | iptables-ipset: \`sh bench.sh\` | / nft |"
+	rule="$rule---:|---:|---:|---:|"
+fi
+echo "$header"
+echo "$rule"
+for c in "${RELOAD_CASES[@]}"; do
+	row="| $(load_label "$c") | $(ms "$(median_of "reload/nft/$c")")"
+	loaders=(ipt script)
+	if ((IPSET)); then loaders+=(ips ipsscript); fi
+	for l in "${loaders[@]}"; do
+		row="$row | $(ms "$(median_of "reload/$l/$c")") | $(median_ratio "reload/$l/$c" "reload/nft/$c")x"
+	done
+	echo "$row |"
+done
+echo
 echo "### Per-packet cost of UDP sendto() (CPU ns per packet, median of $RUNS; ratio to the same backend's baseline in the same round)"
 echo
 echo "| ruleset | miss: new flows, dropped | hit: one flow, unreplied | hit: new flows, accepted |"
@@ -406,3 +452,13 @@ if ((IPSET)); then
 		echo "- iptables-ipset load within 2x of nftables, addresses $(load_label "$c"): restore ${v}x, $(verdict "$v" 2); bench.sh ${w}x, $(verdict "$w" 2)."
 	done
 fi
+for c in "${RELOAD_CASES[@]}"; do
+	v=$(median_ratio "reload/ipt/$c" "reload/nft/$c")
+	w=$(median_ratio "reload/script/$c" "reload/nft/$c")
+	echo "- iptables reload within 2x of nftables, addresses $(load_label "$c"): restore ${v}x, $(verdict "$v" 2); bench.sh ${w}x, $(verdict "$w" 2)."
+	if ((IPSET)); then
+		v=$(median_ratio "reload/ips/$c" "reload/nft/$c")
+		w=$(median_ratio "reload/ipsscript/$c" "reload/nft/$c")
+		echo "- iptables-ipset reload within 2x of nftables, addresses $(load_label "$c"): restore ${v}x, $(verdict "$v" 2); bench.sh ${w}x, $(verdict "$w" 2)."
+	fi
+done

@@ -10,13 +10,14 @@
 # so the swap changes no verdict (it undoes any change made to the live set), and the sets a failed
 # run created are used by no rule (the next run destroys them).
 # Applying it again gives the same ruleset: each file owns chains INPUT and OUTPUT of table
-# filter (it empties them and sets their policy) and declares, so empties, the chains
+# filter (it empties them; the policy's chains decide every packet) and declares, so empties, the chains
 # POLICYC-shared-IN and POLICYC-shared-OUT before filling them; --noflush keeps every other chain and table.
 # Then the chains PC-shared-<LETTER><N> that the files do not declare, left by an older
 # version of the policy and no longer jumped to, are deleted.
 # So are the sets PC-shared-<HEX> that shared.ipset does not declare.
-# Both files are checked (--test) before either is loaded. Any failure stops the script
-# with a message on stderr and exit status 1.
+# The IPv6 file is checked (--test) before the IPv4 file loads, whose load is its own check, so
+# a file iptables refuses changes nothing. Any failure stops the script with a message on stderr
+# and exit status 1.
 set -eu
 
 fail() {
@@ -69,7 +70,6 @@ done
 
 sets=$(ipset list -n) || fail "ipset list failed; nothing was changed"
 load_sets "$sets" "$dir/shared.ipset" | ipset restore || fail "ipset could not load shared.ipset; nothing was changed"
-iptables-restore -w 10 --noflush --test "$dir/shared.v4.rules" || fail "iptables-restore refused shared.v4.rules; nothing was changed"
 ip6tables-restore -w 10 --noflush --test "$dir/shared.v6.rules" || fail "ip6tables-restore refused shared.v6.rules; nothing was changed"
 saved4=$(iptables-save -t filter) || fail "iptables-save failed; nothing was changed"
 saved6=$(ip6tables-save -t filter) || fail "ip6tables-save failed; nothing was changed"

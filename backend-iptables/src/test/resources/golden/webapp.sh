@@ -6,12 +6,13 @@
 # ip netns exec NS sh webapp.sh). Needs root, or CAP_NET_ADMIN in that namespace.
 #
 # Applying it again gives the same ruleset: each file owns chains INPUT and OUTPUT of table
-# filter (it empties them and sets their policy) and declares, so empties, the chains
+# filter (it empties them; the policy's chains decide every packet) and declares, so empties, the chains
 # POLICYC-webapp-IN and POLICYC-webapp-OUT before filling them; --noflush keeps every other chain and table.
 # Then the chains PC-webapp-<LETTER><N> that the files do not declare, left by an older
 # version of the policy and no longer jumped to, are deleted.
-# Both files are checked (--test) before either is loaded. Any failure stops the script
-# with a message on stderr and exit status 1.
+# The IPv6 file is checked (--test) before the IPv4 file loads, whose load is its own check, so
+# a file iptables refuses changes nothing. Any failure stops the script with a message on stderr
+# and exit status 1.
 set -eu
 
 fail() {
@@ -37,7 +38,6 @@ for file in webapp.v4.rules webapp.v6.rules; do
 	[ -r "$dir/$file" ] || fail "cannot read $dir/$file"
 done
 
-iptables-restore -w 10 --noflush --test "$dir/webapp.v4.rules" || fail "iptables-restore refused webapp.v4.rules; nothing was changed"
 ip6tables-restore -w 10 --noflush --test "$dir/webapp.v6.rules" || fail "ip6tables-restore refused webapp.v6.rules; nothing was changed"
 saved4=$(iptables-save -t filter) || fail "iptables-save failed; nothing was changed"
 saved6=$(ip6tables-save -t filter) || fail "ip6tables-save failed; nothing was changed"

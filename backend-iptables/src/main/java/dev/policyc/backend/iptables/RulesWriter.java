@@ -81,8 +81,8 @@ final class RulesWriter {
                 + options.generatedBy() + "; do not edit");
         head.comment("#", "The IPv" + family.version() + " rules of the policy, for " + IptSyntax.restoreTool(family)
                 + " --noflush (" + ScriptWriter.fileName(policy.name()) + " loads them).");
-        head.comment("#", "Owns chains INPUT and OUTPUT of table filter: empties them, sets their policy to the default");
-        head.comment("#", "and jumps to " + inChain + " and " + outChain + ", which it declares and so empties too.");
+        head.comment("#", "Owns chains INPUT and OUTPUT of table filter: empties them and jumps to " + inChain + " and");
+        head.comment("#", outChain + ", which it declares and so empties too; their last rule decides every packet.");
         if (sets.isPresent()) {
             setsLayout(head);
         } else {
@@ -90,9 +90,11 @@ final class RulesWriter {
         }
         head.comment("#", "Loading it again gives the same ruleset; other chains and tables are left alone.");
         head.line("*filter");
-        for (Direction direction : List.of(Direction.IN, Direction.OUT)) {
-            head.line(":" + builtin(direction) + " " + IptSyntax.target(policy.defaultFor(direction).verdict()) + " [0:0]");
-        }
+        // The built-in chains' policies stay as they are: the jumped-to chains end in the default
+        // verdict, so no packet reaches them. Setting one is a chain update, which the kernel
+        // releases only after an RCU grace period that the loading command waits for when it
+        // closes its socket (10-15 ms a family here); without it, a load into a fresh namespace
+        // (the hook's case) only adds, and returns at once. docs/output.md has the measurement.
         head.line(":" + inChain + " - [0:0]");
         head.line(":" + outChain + " - [0:0]");
         for (String name : extra.declared()) {

@@ -10,9 +10,12 @@ import dev.policyc.core.ir.PolicyIr;
  * Writes {@code NAME.sh}, a POSIX shell script that loads both rules files of a policy from its
  * own directory into the network namespace it runs in.
  *
- * <p>It checks both files with {@code --test} before loading either, so that a file the tool
- * refuses leaves the ruleset as it was, and stops with a message on stderr and a non-zero status
- * at the first failure. The only user text in the script is the policy name (a plain name) and
+ * <p>It checks the IPv6 file with {@code --test}, then loads the IPv4 file (a load that fails
+ * changes nothing, so it is its own check), then the IPv6 file, so that a file the tool refuses
+ * leaves the ruleset as it was; it stops with a message on stderr and a non-zero status at the
+ * first failure. Only one file is checked apart from loading it: a check is a transaction the
+ * kernel aborts, and an abort waits for an RCU grace period (10-20 ms here), as long as a small
+ * load takes. The only user text in the script is the policy name (a plain name) and
  * the source file name, in a comment kept on one line.
  *
  * <p>After both files are loaded it deletes the policy's extra chains ({@link PolicyChains#extra})
@@ -79,7 +82,7 @@ final class ScriptWriter {
             out.comment("#", "run created are used by no rule (the next run destroys them).");
         }
         out.comment("#", "Applying it again gives the same ruleset: each file owns chains INPUT and OUTPUT of table");
-        out.comment("#", "filter (it empties them and sets their policy) and declares, so empties, the chains");
+        out.comment("#", "filter (it empties them; the policy's chains decide every packet) and declares, so empties, the chains");
         out.comment("#", chains.chain(Direction.IN) + " and " + chains.chain(Direction.OUT)
                 + " before filling them; --noflush keeps every other chain and table.");
         out.comment("#", "Then the chains " + chains.extraPrefix() + "<LETTER><N> that the files do not declare, left by an older");
@@ -87,8 +90,9 @@ final class ScriptWriter {
         if (withSets) {
             out.comment("#", "So are the sets " + chains.extraPrefix() + "<HEX> that " + ipset + " does not declare.");
         }
-        out.comment("#", "Both files are checked (--test) before either is loaded. Any failure stops the script");
-        out.comment("#", "with a message on stderr and exit status 1.");
+        out.comment("#", "The IPv6 file is checked (--test) before the IPv4 file loads, whose load is its own check, so");
+        out.comment("#", "a file iptables refuses changes nothing. Any failure stops the script with a message on stderr");
+        out.comment("#", "and exit status 1.");
         out.line("set -eu");
         out.blank();
         out.open("fail() {");
@@ -126,8 +130,6 @@ final class ScriptWriter {
                     + "; nothing was changed\"");
         }
         String wait = " -w " + LOCK_WAIT_SECONDS + " --noflush";
-        out.line("iptables-restore" + wait + " --test \"$dir/" + v4 + "\" || fail \"iptables-restore refused " + v4
-                + "; nothing was changed\"");
         out.line("ip6tables-restore" + wait + " --test \"$dir/" + v6 + "\" || fail \"ip6tables-restore refused " + v6
                 + "; nothing was changed\"");
         // What the namespace holds before loading names the chains older versions left: read then,

@@ -117,8 +117,16 @@ class IptMutationTest {
 
     @Test
     void theJumpIntoThePolicysOutputChainRemovedFromTheIpv4File() {
-        // OUTPUT's policy is webapp's default, deny: no IPv4 flow goes out, the IPv6 rules still hold.
-        assertMutantCaught(List.of("webapp.v4.rules"), text -> text.replace("-A OUTPUT -j POLICYC-webapp-OUT\n", ""),
+        // The file leaves OUTPUT's policy as it was, so without the jump no one knows what outgoing IPv4 flows get.
+        String mutant = emitted("webapp.v4.rules").replace("-A OUTPUT -j POLICYC-webapp-OUT\n", "");
+        assertNotRead("webapp", "webapp.v4.rules", mutant, IptReader.LAYOUT, "# policy webapp ");
+    }
+
+    @Test
+    void theJumpIntoThePolicysOutputChainRemovedWhereTheIpv4FileSetsOutputsPolicy() {
+        // OUTPUT's policy is then webapp's default, deny: no IPv4 flow goes out, the IPv6 rules still hold.
+        assertMutantCaught(List.of("webapp.v4.rules"),
+                text -> text.replace("-A OUTPUT -j POLICYC-webapp-OUT\n", "").replace("*filter\n", "*filter\n:OUTPUT DROP [0:0]\n"),
                 List.of(6, 7, 8, 9, 12, 13), r -> ipv6Only(r));
     }
 

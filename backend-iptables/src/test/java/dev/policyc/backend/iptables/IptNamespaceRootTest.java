@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -125,8 +126,11 @@ class IptNamespaceRootTest {
             namespace.assertRuns(dir.resolve(file));
             for (Family family : Family.values()) {
                 String rules = IptablesGoldenTest.read(IptSyntax.fileName(name, family));
-                Set<String> ours = declaredChains(rules);
-                assertTrue(ours.containsAll(Set.of("INPUT", "OUTPUT", PolicyChains.of(name).chain(Direction.IN))), ours::toString);
+                // The file declares its own chains; INPUT and OUTPUT, whose policies it leaves alone, it empties with -F.
+                Set<String> ours = new HashSet<>(declaredChains(rules));
+                assertTrue(ours.contains(PolicyChains.of(name).chain(Direction.IN)) && !ours.contains("INPUT"), ours::toString);
+                assertTrue(rules.contains("\n-F INPUT\n-F OUTPUT\n"), rules);
+                ours.addAll(Set.of("INPUT", "OUTPUT"));
                 // Chains of the policies loaded before stay, unused: the file declares only its own.
                 List<List<String>> held = IptText.appendCommands(namespace.saveFilter(family)).stream()
                         .filter(command -> ours.contains(command.get(1)))
@@ -153,6 +157,21 @@ class IptNamespaceRootTest {
         assertEquals(1, run.exitCode(), run.output());
         assertTrue(run.stderr().contains("policyc webapp.sh: ip6tables-restore refused webapp.v6.rules; nothing was changed"), run.stderr());
         assertEquals(List.of(), IptText.appendCommands(namespace.saveFilter(Family.IPV4)), "the IPv4 file was not loaded either");
+    }
+
+    @Test
+    void anIpv4FileTheToolRefusesStopsTheScriptBeforeAnythingChanges() throws IOException {
+        // Not checked with --test: its load is the check, before the IPv6 file (checked) loads.
+        ScratchNamespace.write(dir, emit(GoldenPolicies.program().policy("webapp").orElseThrow()));
+        Path v4 = dir.resolve("webapp.v4.rules");
+        Files.writeString(v4, Files.readString(v4).replace("COMMIT\n", "-A POLICYC-webapp-OUT --no-such-option\nCOMMIT\n"));
+        IptCommand.Result run = namespace.runScript(dir.resolve("webapp.sh"));
+        assertEquals(1, run.exitCode(), run.output());
+        assertTrue(run.stderr().contains("policyc webapp.sh: iptables-restore could not load webapp.v4.rules; nothing was changed"),
+                run.stderr());
+        for (Family family : Family.values()) {
+            assertEquals(List.of(), IptText.appendCommands(namespace.saveFilter(family)), "nothing was loaded in " + family);
+        }
     }
 
     @Test

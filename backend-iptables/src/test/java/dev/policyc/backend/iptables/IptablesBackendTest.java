@@ -62,9 +62,9 @@ class IptablesBackendTest {
             List<String> code = text.lines().filter(l -> !l.startsWith("#")).toList();
             assertEquals("*filter", code.get(0));
             assertEquals("COMMIT", code.get(code.size() - 1));
-            assertEquals(List.of(":INPUT DROP [0:0]", ":OUTPUT DROP [0:0]", ":POLICYC-test-IN - [0:0]",
-                    ":POLICYC-test-OUT - [0:0]", "-F INPUT", "-F OUTPUT", "-A INPUT -j POLICYC-test-IN",
-                    "-A OUTPUT -j POLICYC-test-OUT"), code.subList(1, 9));
+            // No policy for INPUT and OUTPUT: setting one would cost the load an RCU grace period.
+            assertEquals(List.of(":POLICYC-test-IN - [0:0]", ":POLICYC-test-OUT - [0:0]", "-F INPUT", "-F OUTPUT",
+                    "-A INPUT -j POLICYC-test-IN", "-A OUTPUT -j POLICYC-test-OUT"), code.subList(1, 7));
         }
     }
 
@@ -85,7 +85,7 @@ class IptablesBackendTest {
         PolicyIr policy = TestIr.policy(TestIr.defaultAction(Verdict.ALLOW, false), DefaultAction.implicitDeny(), out, in);
         String v4 = emit(policy, Family.IPV4);
         String v6 = emit(policy, Family.IPV6);
-        assertTrue(v4.contains("\n:INPUT ACCEPT [0:0]\n:OUTPUT DROP [0:0]\n"), v4);
+        assertTrue(v4.contains("-A POLICYC-test-OUT -m comment --comment \"default deny out\" -j DROP\n"), v4);
         assertTrue(v4.contains("-A POLICYC-test-OUT -d 192.0.2.1/32 -p udp -m conntrack --ctstate NEW -m udp --dport 53 "), v4);
         assertTrue(v6.contains("-A POLICYC-test-IN -s 2001:db8::1/128 -p tcp -m conntrack --ctstate NEW -m tcp --dport 22 "), v6);
         assertFalse(v4.contains("2001:db8::1"), v4);
@@ -98,7 +98,7 @@ class IptablesBackendTest {
         Rule allow = TestIr.rule(Verdict.ALLOW, Direction.OUT).peer("192.0.2.0/24").build();
         Rule icmp = TestIr.rule(Verdict.ALLOW, Direction.IN).protocols(Protocol.ICMP).build();
         String v6 = emit(TestIr.policy(allow, icmp), Family.IPV6);
-        assertTrue(v6.contains("\n:INPUT DROP [0:0]\n:OUTPUT DROP [0:0]\n"), v6);
+        assertTrue(v6.contains("\n-A INPUT -j POLICYC-test-IN\n-A OUTPUT -j POLICYC-test-OUT\n"), v6);
         List<List<String>> own = IptText.appendCommands(v6).stream().filter(c -> c.get(1).startsWith("POLICYC-")).toList();
         for (List<String> command : own) {
             if (command.get(command.size() - 1).equals("ACCEPT")) {

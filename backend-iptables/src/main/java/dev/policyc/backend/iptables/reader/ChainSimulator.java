@@ -61,8 +61,9 @@ final class ChainSimulator {
 
     /**
      * The new flows of {@code family} that {@code table} accepts. Chains INPUT and OUTPUT must have
-     * their policy set and their earlier rules flushed by the file; otherwise, and for matches
-     * outside the flow model, there are errors and the outcome means nothing.
+     * their earlier rules flushed by the file, and either their policy set or no flow reaching their
+     * end; otherwise, and for matches outside the flow model, there are errors and the outcome
+     * means nothing.
      *
      * @param start where the file starts, for what the file lacks
      */
@@ -79,12 +80,19 @@ final class ChainSimulator {
                 continue;
             }
             Walk walk = walk(hook, universe(direction), direction);
-            Verdict policy = hook.policy().orElseThrow();
-            Syntax.DeclareChain line = hook.policyLine().orElseThrow();
-            policies.add(new ArtifactRule(line.span(), line.text(), policy, walk.returned()));
             accepted = accepted.union(walk.accepted());
-            if (policy == Verdict.ALLOW) {
-                accepted = accepted.union(walk.returned());
+            if (hook.policy().isPresent()) {
+                Verdict policy = hook.policy().get();
+                Syntax.DeclareChain line = hook.policyLine().orElseThrow();
+                policies.add(new ArtifactRule(line.span(), line.text(), policy, walk.returned()));
+                if (policy == Verdict.ALLOW) {
+                    accepted = accepted.union(walk.returned());
+                }
+            } else if (!walk.returned().isEmpty()) {
+                diagnostics.error(IptReader.LAYOUT, start, "new " + (direction == Direction.IN ? "incoming" : "outgoing")
+                        + " flows reach the end of chain " + hook.name() + ", whose policy the file does not set, so they get "
+                        + "whatever it was", "end the chain it jumps to with a rule that decides every packet, or declare :"
+                        + hook.name() + " DROP [0:0] (or ACCEPT)");
             }
         }
         diagnostics.addAll(findings);
@@ -98,20 +106,17 @@ final class ChainSimulator {
         return new Outcome(accepted, inFileOrder);
     }
 
-    /** Whether the file says all there is to know of a built-in chain that new flows walk. */
+    /**
+     * Whether the file says all there is to know of the rules of a built-in chain that new flows
+     * walk. Its policy may stay unknown (the file need not set it) as long as no flow reaches it.
+     */
     private boolean known(FilterTable.Chain hook, SourceSpan start, Diagnostics diagnostics) {
-        boolean known = true;
-        if (hook.policy().isEmpty()) {
-            diagnostics.error(IptReader.LAYOUT, start, "the file does not set the policy of chain " + hook.name()
-                    + ", so it keeps whatever it was", "declare it with :" + hook.name() + " DROP [0:0] (or ACCEPT)");
-            known = false;
+        if (hook.rulesKnown()) {
+            return true;
         }
-        if (!hook.rulesKnown()) {
-            diagnostics.error(IptReader.LAYOUT, start, "the file does not empty chain " + hook.name() + " before adding to it, so with "
-                    + "--noflush the rules it held stay ahead of the file's", "put -F " + hook.name() + " before its rules");
-            known = false;
-        }
-        return known;
+        diagnostics.error(IptReader.LAYOUT, start, "the file does not empty chain " + hook.name() + " before adding to it, so with "
+                + "--noflush the rules it held stay ahead of the file's", "put -F " + hook.name() + " before its rules");
+        return false;
     }
 
     /** Walks {@code flows} through {@code chain}; records what each ACCEPT and DROP decides. */

@@ -96,8 +96,14 @@ class IptReaderRefusalsTest {
         List<Diagnostic> found = errors(keepsInput);
         assertEquals(List.of(IptReader.LAYOUT), found.stream().map(Diagnostic::code).toList());
         assertTrue(found.get(0).hint().contains("-F INPUT"), found.get(0).hint());
-        assertCodes(IptReader.LAYOUT, file().replace(":OUTPUT DROP [0:0]\n", ""));
+        // A policy the file does not set is refused only where flows reach it.
+        List<Diagnostic> unset = errors(file().replace(":OUTPUT DROP [0:0]\n", ""));
+        assertEquals(List.of(IptReader.LAYOUT), unset.stream().map(Diagnostic::code).toList());
+        assertTrue(unset.get(0).message().contains("reach the end of chain OUTPUT, whose policy the file does not set"),
+                unset.get(0).message());
+        assertTrue(unset.get(0).hint().contains(":OUTPUT DROP [0:0]"), unset.get(0).hint());
         assertCodes(IptReader.LAYOUT, file().replace(":OUTPUT DROP [0:0]\n", ":OUTPUT - [0:0]\n"));
+        assertCodes(IptReader.LAYOUT, file("-A OUTPUT -p tcp -j DROP").replace(":OUTPUT DROP [0:0]\n", ""));
         assertCodes(IptReader.LAYOUT, file().replace("-F INPUT\n", "-A INPUT -j ACCEPT\n-F INPUT\n").replace("-F OUTPUT\n", "-A OUTPUT -j DROP\n"));
         // Flushing the whole table empties the built-in chains too.
         assertTrue(IptFiles.meaning(file().replace("-F INPUT\n-F OUTPUT\n", "-F\n")).accepted().isEmpty());

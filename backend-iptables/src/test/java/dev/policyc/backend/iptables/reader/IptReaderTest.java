@@ -1,6 +1,7 @@
 package dev.policyc.backend.iptables.reader;
 
 import static dev.policyc.backend.iptables.reader.IptFiles.CLOSED;
+import static dev.policyc.backend.iptables.reader.IptFiles.errors;
 import static dev.policyc.backend.iptables.reader.IptFiles.file;
 import static dev.policyc.backend.iptables.reader.IptFiles.meaning;
 import static dev.policyc.backend.iptables.reader.IptFiles.policy;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.common.collect.ImmutableRangeSet;
 import com.google.common.collect.Range;
 import dev.policyc.core.backend.Backends;
+import dev.policyc.core.diag.Diagnostic;
 import dev.policyc.core.eval.Flow;
 import dev.policyc.core.flowset.FlowSet;
 import dev.policyc.core.flowset.PolicyMeaning;
@@ -189,6 +191,18 @@ class IptReaderTest {
         assertEquals(":OUTPUT DROP [0:0]", m.decidedBy(byPolicy).orElseThrow().text());
         Flow inV6 = TestIr.flow(Direction.OUT, Protocol.UDP, "2001:db8::1", 443);
         assertEquals("p.v6.rules", m.decidedBy(inV6).orElseThrow().location().file());
+    }
+
+    @Test
+    void aBuiltInPolicyMayStayUnsetWhereNoFlowReachesIt() {
+        // As the emitted files have it: the jumped-to chain's last rule decides every flow.
+        String text = "*filter\n:C - [0:0]\n-F INPUT\n-F OUTPUT\n-A INPUT -j C\n-A OUTPUT -j DROP\n"
+                + "-A C -p tcp -m tcp --dport 22 -j ACCEPT\n-A C -j DROP\nCOMMIT\n";
+        assertEquals(PolicyMeaning.accepted(policy(
+                TestIr.rule(Verdict.ALLOW, Direction.IN).peer(EVERY_V4).protocols(Protocol.TCP).ports(PortSet.of(22)).build())),
+                meaning(text).accepted());
+        assertEquals(List.of(IptReader.LAYOUT), errors(text.replace("-A C -j DROP\n", "")).stream().map(Diagnostic::code).toList(),
+                "without the last rule, flows other than tcp/22 get INPUT's policy, which the file does not set");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.policyc.backend.iptables.reader;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import dev.policyc.backend.iptables.IptablesBackend;
 import dev.policyc.core.backend.Artifact;
 import dev.policyc.core.backend.EmitOptions;
 import dev.policyc.core.backend.EmitResult;
+import dev.policyc.core.diag.Diagnostic;
 import dev.policyc.core.diag.SourceSpan;
 import dev.policyc.core.eval.Flow;
 import dev.policyc.core.eval.ReferenceEvaluator;
@@ -42,8 +44,9 @@ import net.jqwik.api.statistics.Statistics;
  * The iptables target verified end to end on generated policies: emitted, read back by the
  * independent reader, proved equivalent; and, after a mutation of both files whose meaning is
  * known from the IR (the lines of one rule dropped, the default rule of a chain flipped, the jump
- * from a built-in chain removed), found different exactly when the mutation changed the meaning,
- * with a counterexample the two sides judge differently.
+ * from a built-in chain removed where its policy is set), found different exactly when the
+ * mutation changed the meaning, with a counterexample the two sides judge differently; and
+ * refused where the mutation leaves flows to a built-in policy the files do not set.
  */
 class IptVerifyProperties {
 
@@ -88,16 +91,38 @@ class IptVerifyProperties {
     @Property(tries = 100)
     void removingTheJumpFromABuiltInChainIsCaughtExactlyWhenItMatters(@ForAll("numberedPolicies") PolicyIr policy,
             @ForAll Direction direction) {
-        // The built-in chain's policy is the policy's default, so without the jump the default decides every flow.
-        String jump = "-A " + (direction == Direction.IN ? "INPUT" : "OUTPUT") + " -j ";
+        // With the built-in chain's policy set to the policy's default, the default decides every
+        // flow of that direction once the jump is gone.
+        String builtIn = direction == Direction.IN ? "INPUT" : "OUTPUT";
+        String policyLine = ":" + builtIn + " " + (policy.defaultFor(direction).verdict() == Verdict.ALLOW ? "ACCEPT" : "DROP") + " [0:0]";
         PolicyIr meant = policy.withRules(policy.rules().stream().filter(r -> r.direction() != direction)
                 .collect(ImmutableList.toImmutableList()));
-        assertMutationJudged(policy, meant, text -> withoutLines(text, l -> l.startsWith(jump)));
+        assertMutationJudged(policy, meant, text -> withoutLines(text, l -> l.startsWith("-A " + builtIn + " -j "))
+                .replace("*filter\n", "*filter\n" + policyLine + "\n"));
     }
 
     @Property(tries = 50)
-    void theBuiltInChainsPoliciesDecideNothingBeforeTheOwnChainsDefaults(@ForAll("numberedPolicies") PolicyIr policy) {
-        assertMutationJudged(policy, policy, text -> text.replace(":INPUT DROP", ":INPUT ACCEPT").replace(":OUTPUT ACCEPT", ":OUTPUT DROP"));
+    void removingTheJumpIsRefusedWhenTheFileLeavesTheBuiltInPolicyAsItWas(@ForAll("numberedPolicies") PolicyIr policy,
+            @ForAll Direction direction) {
+        // The emitted files do not set the built-in chains' policies, which no flow reaches while the
+        // jumps are there; without one, every flow of its direction gets a policy the files do not know.
+        String builtIn = direction == Direction.IN ? "INPUT" : "OUTPUT";
+        List<Artifact> mutated = emitted(new Program(ImmutableList.of(policy))).artifacts().stream()
+                .map(a -> new Artifact(a.path(), withoutLines(a.content(), l -> l.startsWith("-A " + builtIn + " -j ")), a.executable()))
+                .toList();
+        List<Diagnostic> errors = new IptReader().read(mutated).diagnostics().stream().filter(Diagnostic::isError).toList();
+        assertEquals(List.of(IptReader.LAYOUT, IptReader.LAYOUT), errors.stream().map(Diagnostic::code).toList(), errors::toString);
+        assertTrue(errors.get(0).message().contains("reach the end of chain " + builtIn + ", whose policy the file does not set"),
+                errors.get(0)::message);
+        assertFalse(VERIFIER.verifyArtifacts(new Program(ImmutableList.of(policy)), mutated).passed());
+    }
+
+    @Property(tries = 50)
+    void theBuiltInChainsPoliciesDecideNothingBeforeTheOwnChainsDefaults(@ForAll("numberedPolicies") PolicyIr policy,
+            @ForAll Verdict in, @ForAll Verdict out) {
+        String policies = ":INPUT " + (in == Verdict.ALLOW ? "ACCEPT" : "DROP") + " [0:0]\n:OUTPUT "
+                + (out == Verdict.ALLOW ? "ACCEPT" : "DROP") + " [0:0]\n";
+        assertMutationJudged(policy, policy, text -> text.replace("*filter\n", "*filter\n" + policies));
     }
 
     /**
