@@ -18,8 +18,9 @@
 # escapes are not read, and anything unexpected is refused, never guessed.
 #
 # Every process costs a container start a millisecond or more, so the path of an accepted
-# container without dns names starts four: awk, sha256sum, `nft list tables`, `nft -f`. The
-# rest is the shell's own (case, read, parameter expansion, test).
+# container without dns names starts five: awk, sha256sum, `nft list tables`, sed (the ruleset
+# without its replacing head, see apply_nft) and `nft -f`. The rest is the shell's own (case,
+# read, parameter expansion, test).
 set -euf
 umask 077
 LC_ALL=C
@@ -795,16 +796,34 @@ set "*) fill_runtime_sets ;;
     esac
 
     step="applying policy $policy with nft"
-    [ -r "$dir/policies/$policy.nft" ] || fail "cannot read policies/$policy.nft; refusing to start"
+    ruleset="$dir/policies/$policy.nft"
+    [ -r "$ruleset" ] || fail "cannot read policies/$policy.nft; refusing to start"
     # The ruleset replaces table policyc_NAME and the elements fill its sets: one input, one
-    # `nft -f`, one transaction. Either all of it is in place or none of it changed. Without
-    # elements nft reads the file itself (no cat, no pipe).
+    # `nft -f`, one transaction. Either all of it is in place or none of it changed.
     # nft's exit status is the transaction's: listing the table afterwards would only repeat it,
     # at the cost of printing every element of its sets (20 ms for 10,000 addresses).
-    if [ -z "$elements" ]; then
-        out=$(nft -f "$dir/policies/$policy.nft" 2>&1) || nft_failed=yes
-    else
-        out=$({ cat "$dir/policies/$policy.nft" && printf '\n%s' "$elements"; } | nft -f - 2>&1) || nft_failed=yes
+    # Whatever nft reads from a pipe was read whole first, with its status checked: a pipe from
+    # a reader that failed would give nft less than the ruleset (nothing at all is a valid
+    # input), and the container would start with less than its policy.
+    if [ -z "$reapply" ]; then
+        # A first load (every container start but a pod's later ones) leaves out the file's
+        # head, `table inet T {}` and `delete table inet T`, which replace an older version: in
+        # a namespace without the table they create it and delete it again, and the deletion
+        # makes nft wait out an RCU grace period when it closes its socket (10-15 ms of a small
+        # policy's 17). `create table` in their place fails if the table appeared since `nft
+        # list tables` (another container of a pod, at the same moment); the whole file, which
+        # replaces it, is loaded then.
+        body=$(sed -e "/^table inet $table {}\$/d" -e "/^delete table inet $table\$/d" "$ruleset") \
+            || fail "cannot read policies/$policy.nft; refusing to start"
+        out=$(printf 'create table inet %s\n%s\n%s' "$table" "$body" "$elements" | nft -f - 2>&1) || reapply=yes
+    fi
+    if [ -n "$reapply" ]; then
+        if [ -z "$elements" ]; then
+            out=$(nft -f "$ruleset" 2>&1) || nft_failed=yes
+        else
+            body=$(cat "$ruleset") || fail "cannot read policies/$policy.nft; refusing to start"
+            out=$(printf '%s\n%s' "$body" "$elements" | nft -f - 2>&1) || nft_failed=yes
+        fi
     fi
     if [ -n "$nft_failed" ]; then
         fail "nft could not apply policy '$policy', nothing changed: $(first_line "$out"); refusing to start"
