@@ -13,9 +13,11 @@
 #    the same --hooks-dir is given both times), the order alternating from pair to pair. Reports
 #    the median of the per-pair differences and the median of each side.
 # 3. Times the hook program alone (`bin/policyc-hook apply BUNDLE` with a made-up container
-#    state, in a network namespace of the script's own), and its two big steps on their own:
+#    state, in a network namespace of the script's own, the policy's table deleted before each
+#    run so that each is a first load), and its two big steps on their own:
 #    `sha256sum -c` of the three files a start checks (the program, the policy's manifest and
-#    its ruleset) and `nft -f` of the ruleset.
+#    its ruleset) and `nft -f` of the whole ruleset file (a re-apply's load; a first load leaves
+#    out the file's replacing head and takes less).
 #
 # Rootful podman with runc and a containers.conf that sets ulimits this machine allows (see
 # docs/benchmarks.md); the image is made from /bin/busybox. Everything the script makes (image,
@@ -161,7 +163,7 @@ pairs large 10000
 echo
 echo "The hook program alone, $ALONE_RUNS runs (ms, medians):"
 echo
-echo "| policy | ruleset | policyc-hook apply | of which sha256sum -c (3 files) | of which nft -f |"
+echo "| policy | ruleset | policyc-hook apply | of which sha256sum -c (3 files) | nft -f of the whole file |"
 echo "|---|---:|---:|---:|---:|"
 alone small
 alone large
