@@ -88,10 +88,13 @@ final class ChainSimulator {
                 if (policy == Verdict.ALLOW) {
                     accepted = accepted.union(walk.returned());
                 }
-            } else if (!walk.returned().isEmpty()) {
-                diagnostics.error(IptReader.LAYOUT, start, "new " + (direction == Direction.IN ? "incoming" : "outgoing")
-                        + " flows reach the end of chain " + hook.name() + ", whose policy the file does not set, so they get "
-                        + "whatever it was", "end the chain it jumps to with a rule that decides every packet, or declare :"
+            } else if (!walk.returned().isEmpty() || !decidesEveryPacket(hook)) {
+                // The flow model covers new flows only; a packet outside it (an ICMP error, say)
+                // must not reach an unknown policy either, hence the check of the rules' shape.
+                diagnostics.error(IptReader.LAYOUT, start, (walk.returned().isEmpty() ? "packets" : "new "
+                        + (direction == Direction.IN ? "incoming" : "outgoing") + " flows") + " can reach the end of chain "
+                        + hook.name() + ", whose policy the file does not set, so they get whatever it was",
+                        "end the chain it jumps to with a rule without matches that accepts or drops, or declare :"
                         + hook.name() + " DROP [0:0] (or ACCEPT)");
             }
         }
@@ -116,6 +119,29 @@ final class ChainSimulator {
         }
         diagnostics.error(IptReader.LAYOUT, start, "the file does not empty chain " + hook.name() + " before adding to it, so with "
                 + "--noflush the rules it held stay ahead of the file's", "put -F " + hook.name() + " before its rules");
+        return false;
+    }
+
+    /**
+     * Whether no packet at all, in the flow model or not, leaves {@code chain} without a verdict:
+     * a rule without matches accepts or drops, or jumps to a chain of which this holds, and no
+     * RETURN comes before it. (A chain it jumps to earlier returns here, to the next rule.)
+     * FilterTable has refused loops of jumps, so the recursion ends.
+     */
+    private boolean decidesEveryPacket(FilterTable.Chain chain) {
+        for (Syntax.Rule rule : chain.rules()) {
+            if (rule.target() instanceof Syntax.Return) {
+                return false;
+            }
+            if (rule.matches().isEmpty()) {
+                if (rule.target() instanceof Syntax.Decide) {
+                    return true;
+                }
+                if (rule.target() instanceof Syntax.Jump jump && decidesEveryPacket(table.chains().get(jump.chain()))) {
+                    return true;
+                }
+            }
+        }
         return false;
     }
 

@@ -99,7 +99,7 @@ class IptReaderRefusalsTest {
         // A policy the file does not set is refused only where flows reach it.
         List<Diagnostic> unset = errors(file().replace(":OUTPUT DROP [0:0]\n", ""));
         assertEquals(List.of(IptReader.LAYOUT), unset.stream().map(Diagnostic::code).toList());
-        assertTrue(unset.get(0).message().contains("reach the end of chain OUTPUT, whose policy the file does not set"),
+        assertTrue(unset.get(0).message().contains("can reach the end of chain OUTPUT, whose policy the file does not set"),
                 unset.get(0).message());
         assertTrue(unset.get(0).hint().contains(":OUTPUT DROP [0:0]"), unset.get(0).hint());
         assertCodes(IptReader.LAYOUT, file().replace(":OUTPUT DROP [0:0]\n", ":OUTPUT - [0:0]\n"));

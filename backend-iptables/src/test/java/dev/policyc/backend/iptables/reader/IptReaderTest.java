@@ -203,6 +203,17 @@ class IptReaderTest {
                 meaning(text).accepted());
         assertEquals(List.of(IptReader.LAYOUT), errors(text.replace("-A C -j DROP\n", "")).stream().map(Diagnostic::code).toList(),
                 "without the last rule, flows other than tcp/22 get INPUT's policy, which the file does not set");
+        // Packets outside the flow model must not reach it either: every new flow is decided here,
+        // but an ICMP error or a packet of an untracked connection would fall to INPUT's policy.
+        List<Diagnostic> outside = errors(text.replace("-A C -j DROP\n", "-A C -m conntrack --ctstate NEW -j DROP\n"));
+        assertEquals(List.of(IptReader.LAYOUT), outside.stream().map(Diagnostic::code).toList());
+        assertTrue(outside.get(0).message().startsWith("packets can reach the end of chain INPUT"), outside.get(0).message());
+        // A RETURN ahead of the last rule sends packets back to INPUT, past its jump.
+        assertEquals(List.of(IptReader.LAYOUT), errors(text.replace("-A C -p tcp", "-A C -p udp -j RETURN\n-A C -p tcp"))
+                .stream().map(Diagnostic::code).toList());
+        // A chain jumped to that decides every packet decides them for its caller.
+        assertEquals(PolicyMeaning.accepted(policy()), meaning(text.replace("-A C -p tcp -m tcp --dport 22 -j ACCEPT\n",
+                ":D - [0:0]\n-A D -j DROP\n").replace("-A C -j DROP\n", "-A C -j D\n")).accepted());
     }
 
     @Test

@@ -112,7 +112,7 @@ class IptVerifyProperties {
                 .toList();
         List<Diagnostic> errors = new IptReader().read(mutated).diagnostics().stream().filter(Diagnostic::isError).toList();
         assertEquals(List.of(IptReader.LAYOUT, IptReader.LAYOUT), errors.stream().map(Diagnostic::code).toList(), errors::toString);
-        assertTrue(errors.get(0).message().contains("reach the end of chain " + builtIn + ", whose policy the file does not set"),
+        assertTrue(errors.get(0).message().contains("can reach the end of chain " + builtIn + ", whose policy the file does not set"),
                 errors.get(0)::message);
         assertFalse(VERIFIER.verifyArtifacts(new Program(ImmutableList.of(policy)), mutated).passed());
     }
