@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every golden rules file, as committed, passes {@code iptables-restore --test} (the v4 files) or
  * {@code ip6tables-restore --test} (the v6 files). With the nf_tables backend of iptables 1.8.9
- * {@code --test} parses the file and builds the transaction but never sends it to the kernel, so
+ * {@code --test} parses the file and sends the transaction, which the kernel checks and aborts
+ * ({@code strace}: the batch's {@code sendmsg} takes as long as the abort's RCU grace period), so
  * it applies nothing; it runs in a namespace of the test's own all the same.
  * {@link IptNamespaceRootTest} loads the files for real. Needs iptables, ip and root; each file is
  * reported skipped, with the reason, otherwise.
