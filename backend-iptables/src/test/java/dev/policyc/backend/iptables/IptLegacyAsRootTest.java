@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -77,7 +76,7 @@ class IptLegacyAsRootTest {
                 String restore = LEGACY_TOOLS.get(IptSyntax.restoreTool(family));
                 IptCommand.Result loaded = namespace.exec(rules, List.of(IptCommand.path(restore), "-w", "10", "--noflush"));
                 assertTrue(loaded.ok(), () -> restore + " refused " + policy + ":\n" + loaded.output());
-                assertEquals(byChain(IptText.appendCommands(rules)), byChain(IptText.appendCommands(legacySave(namespace, family))),
+                assertEquals(IptText.byChain(IptText.appendCommands(rules)), IptText.byChain(IptText.appendCommands(legacySave(namespace, family))),
                         policy + " v" + family.version() + ": rules as the kernel holds them");
             }
         }
@@ -111,7 +110,7 @@ class IptLegacyAsRootTest {
             for (Family family : Family.values()) {
                 String rules = golden.read(IptSyntax.fileName(policy, family));
                 List<List<String>> held = IptText.appendCommands(legacySave(namespace, family));
-                assertEquals(byChain(IptText.appendCommands(rules)), byChain(held), policy + " v" + family.version());
+                assertEquals(IptText.byChain(IptText.appendCommands(rules)), IptText.byChain(held), policy + " v" + family.version());
                 assertEquals(List.of(), IptText.appendCommands(namespace.saveFilter(family)),
                         "nothing went to nf_tables: the script ran the legacy tools");
             }
@@ -119,13 +118,6 @@ class IptLegacyAsRootTest {
     }
 
     private static String legacySave(ScratchNamespace namespace, Family family) {
-        String save = LEGACY_TOOLS.get(family == Family.IPV4 ? "iptables-save" : "ip6tables-save");
-        IptCommand.Result saved = namespace.exec("", List.of(IptCommand.path(save), "-t", "filter"));
-        assertTrue(saved.ok(), () -> save + ": " + saved.output());
-        return saved.stdout();
-    }
-
-    private static Map<String, List<List<String>>> byChain(List<List<String>> commands) {
-        return commands.stream().collect(Collectors.groupingBy(command -> command.get(1), TreeMap::new, Collectors.toList()));
+        return namespace.saveFilter(LEGACY_TOOLS.get(family == Family.IPV4 ? "iptables-save" : "ip6tables-save"));
     }
 }

@@ -20,10 +20,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -135,15 +133,10 @@ class IptNamespaceRootTest {
                 List<List<String>> held = IptText.appendCommands(namespace.saveFilter(family)).stream()
                         .filter(command -> ours.contains(command.get(1)))
                         .toList();
-                // iptables-save lists the chains in its own order; within a chain the order is the rules'.
-                assertEquals(byChain(IptText.appendCommands(rules)), byChain(held),
+                assertEquals(IptText.byChain(IptText.appendCommands(rules)), IptText.byChain(held),
                         name + " v" + family.version() + ": rules as the kernel holds them");
             }
         }
-    }
-
-    private static Map<String, List<List<String>>> byChain(List<List<String>> commands) {
-        return commands.stream().collect(Collectors.groupingBy(command -> command.get(1), TreeMap::new, Collectors.toList()));
     }
 
     /** The chains a rules file declares, as iptables-restore reads {@code :NAME POLICY [counters]}. */

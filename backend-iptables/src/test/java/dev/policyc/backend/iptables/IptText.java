@@ -2,6 +2,9 @@ package dev.policyc.backend.iptables;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Reads iptables-restore text the way iptables-restore splits it, as far as injection matters:
@@ -26,6 +29,14 @@ final class IptText {
             }
         }
         return commands;
+    }
+
+    /**
+     * {@code -A} commands by chain, chains in name order: iptables-save lists the chains in an
+     * order of its own, and within a chain the order is the rules'.
+     */
+    static Map<String, List<List<String>>> byChain(List<List<String>> commands) {
+        return commands.stream().collect(Collectors.groupingBy(command -> command.get(1), TreeMap::new, Collectors.toList()));
     }
 
     /** The arguments of one line. */

@@ -108,7 +108,11 @@ final class ScratchNamespace implements AutoCloseable {
 
     /** The filter table of {@code family} as {@code iptables-save} prints it, without counters. */
     String saveFilter(Family family) {
-        String tool = family == Family.IPV4 ? "iptables-save" : "ip6tables-save";
+        return saveFilter(family == Family.IPV4 ? "iptables-save" : "ip6tables-save");
+    }
+
+    /** The filter table as {@code tool} (an iptables-save of one family and back end) prints it. */
+    String saveFilter(String tool) {
         IptCommand.Result saved = exec("", List.of(IptCommand.path(tool), "-t", "filter"));
         if (!saved.ok()) {
             throw new AssertionError(tool + " failed in " + name + ": " + saved.output());
