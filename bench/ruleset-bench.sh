@@ -210,17 +210,13 @@ load_ipt() {
 }
 load_script() { ip netns exec "$NS" sh "$WORK/$1-ipt/bench.sh"; }
 # The iptables-ipset target: its sets, then the two rules files that match them.
+# load_ips CASE [-exist]: with -exist, for loading the files again, where the sets are there
+# (their names come from their content) and ipset restore leaves them, as a script's second run does.
 load_ips() {
-	ip netns exec "$NS" sh -c 'ipset restore -f "$1" && iptables-restore -w 10 --noflush "$2" && ip6tables-restore -w 10 --noflush "$3"' \
-		sh "$WORK/$1-ips/bench.ipset" "$WORK/$1-ips/bench.v4.rules" "$WORK/$1-ips/bench.v6.rules"
+	ip netns exec "$NS" sh -c 'ipset $4 restore -f "$1" && iptables-restore -w 10 --noflush "$2" && ip6tables-restore -w 10 --noflush "$3"' \
+		sh "$WORK/$1-ips/bench.ipset" "$WORK/$1-ips/bench.v4.rules" "$WORK/$1-ips/bench.v6.rules" "${2:-}"
 }
 load_ipsscript() { ip netns exec "$NS" sh "$WORK/$1-ips/bench.sh"; }
-# Loading the iptables-ipset files again: the sets are there (their names come from their
-# content), so ipset restore -exist leaves them, as a script's second run does.
-reload_ips() {
-	ip netns exec "$NS" sh -c 'ipset -exist restore -f "$1" && iptables-restore -w 10 --noflush "$2" && ip6tables-restore -w 10 --noflush "$3"' \
-		sh "$WORK/$1-ips/bench.ipset" "$WORK/$1-ips/bench.v4.rules" "$WORK/$1-ips/bench.v6.rules"
-}
 
 # --- load time ----------------------------------------------------------------------------
 
@@ -233,7 +229,7 @@ for n in $RELOAD_SIZES; do RELOAD_CASES+=("n$n"); done
 
 # A loader's command for loading CASE again where it is loaded.
 reload() { # LOADER CASE
-	if [[ $1 == ips ]]; then reload_ips "$2"; else "load_$1" "$2"; fi
+	if [[ $1 == ips ]]; then load_ips "$2" -exist; else "load_$1" "$2"; fi
 }
 
 measure_load() { # LOADER [CASE]: one sample, in a fresh namespace
